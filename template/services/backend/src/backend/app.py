@@ -1,0 +1,53 @@
+"""The ASGI application: `uvicorn backend.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+from faststream.redis import RedisBroker
+
+from backend.config import Settings
+from backend.db import create_engine, create_sessionmaker
+from backend.errors import EmailAlreadyRegistered, UserNotFound
+from backend.routers import health, users
+
+ERROR_STATUS: dict[type[Exception], int] = {
+    UserNotFound: status.HTTP_404_NOT_FOUND,
+    EmailAlreadyRegistered: status.HTTP_409_CONFLICT,
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the database and broker are opened by its lifespan, not here.
+
+    The broker is created here (not in the lifespan) so tests can wrap it in
+    `TestRedisBroker` before the app starts.
+    """
+    settings = settings or Settings()
+    broker = RedisBroker(settings.redis_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        app.state.sessionmaker = create_sessionmaker(engine)
+        try:
+            async with broker:
+                yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(title="backend", lifespan=lifespan)
+    app.state.broker = broker
+    for error_type in ERROR_STATUS:
+        app.add_exception_handler(error_type, domain_error_response)
+    app.include_router(health.router)
+    app.include_router(users.router)
+    return app
+
+
+async def domain_error_response(_request: Request, error: Exception) -> JSONResponse:
+    """Turn a domain error into the client error it means, with its message as `detail`."""
+    return JSONResponse({"detail": str(error)}, status_code=ERROR_STATUS[type(error)])

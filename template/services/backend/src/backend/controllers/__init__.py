@@ -1,0 +1,1 @@
+"""Controllers: the use cases behind the HTTP routes, free of HTTP details."""

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from conftest import create_schema
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db import create_engine, create_sessionmaker
+from backend.errors import EmailAlreadyRegistered
+from backend.models import User
+from backend.repositories.users import UserRepository
+
+
+@pytest.fixture
+async def session(database_url: str) -> AsyncIterator[AsyncSession]:
+    await create_schema(database_url)
+    engine = create_engine(database_url)
+    async with create_sessionmaker(engine)() as session:
+        yield session
+    await engine.dispose()
+
+
+def user(email: str, name: str | None = "Ada") -> User:
+    now = datetime.now(UTC)
+    return User(email=email, name=name, created_at=now, updated_at=now)
+
+
+async def test_a_taken_email_is_a_domain_error(session: AsyncSession) -> None:
+    users = UserRepository(session)
+    await users.add(user("ada@example.com"))
+    await session.commit()
+
+    with pytest.raises(EmailAlreadyRegistered, match=r"ada@example\.com"):
+        await users.add(user("ADA@example.com"))
+
+
+async def test_other_integrity_errors_are_not_passed_off_as_conflicts(
+    session: AsyncSession,
+) -> None:
+    with pytest.raises(IntegrityError):
+        await UserRepository(session).add(user("ada@example.com", name=None))

@@ -1,0 +1,1 @@
+"""Welcome notifications for new users, delivered from `user_registered` events."""

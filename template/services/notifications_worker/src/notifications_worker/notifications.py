@@ -1,0 +1,29 @@
+"""What the worker tells a user, kept apart from how it is delivered."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events import UserRegistered
+
+
+class Notification(BaseModel):
+    """A message for one person; every sender knows how to deliver this shape."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recipient: str
+    subject: str
+    body: str
+
+
+def welcome_notification(event: UserRegistered) -> Notification:
+    """The greeting a user receives once their account exists."""
+    return Notification(
+        recipient=event.email,
+        subject=f"Welcome, {event.name}!",
+        body=(
+            f"Hi {event.name},\n\n"
+            "Your account is ready. Thanks for signing up, we are glad to have you with us."
+        ),
+    )

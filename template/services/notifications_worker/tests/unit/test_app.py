@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from faststream.redis import RedisBroker, TestRedisBroker
+from pydantic import ValidationError
+
+from notifications_worker.app import create_app
+from notifications_worker.notifications import Notification, welcome_notification
+from notifications_worker.senders import Sender
+from shared.events import USER_REGISTERED, UserRegistered, publish
+
+EventFactory = Callable[[str], UserRegistered]
+
+
+async def test_a_registered_user_is_welcomed(
+    broker: RedisBroker, delivered: list[Notification], make_event: EventFactory
+) -> None:
+    event = make_event("Ada Lovelace")
+    async with TestRedisBroker(broker):
+        await publish(broker, USER_REGISTERED, event)
+    assert delivered == [welcome_notification(event)]
+
+
+async def test_each_user_gets_their_own_welcome(
+    broker: RedisBroker, delivered: list[Notification], make_event: EventFactory
+) -> None:
+    async with TestRedisBroker(broker):
+        await publish(broker, USER_REGISTERED, make_event("Ada Lovelace"))
+        await publish(broker, USER_REGISTERED, make_event("Grace Hopper"))
+    assert [n.recipient for n in delivered] == ["ada@example.com", "grace@example.com"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"user_id": "not-a-uuid", "email": "ada@example.com", "name": "Ada"},
+        {"email": "ada@example.com", "name": "Ada", "registered_at": "2026-01-01T00:00:00Z"},
+        "just a string",
+    ],
+    ids=["bad-fields", "missing-user-id", "not-an-object"],
+)
+async def test_a_malformed_message_is_rejected_without_sending(
+    broker: RedisBroker, delivered: list[Notification], message: object
+) -> None:
+    async with TestRedisBroker(broker):
+        with pytest.raises(ValidationError):
+            await broker.publish(message, channel=USER_REGISTERED.channel)
+    assert delivered == []
+
+
+async def test_the_worker_keeps_welcoming_after_a_malformed_message(
+    broker: RedisBroker, delivered: list[Notification], make_event: EventFactory
+) -> None:
+    event = make_event("Grace Hopper")
+    async with TestRedisBroker(broker):
+        with pytest.raises(ValidationError):
+            await broker.publish({"name": "no one"}, channel=USER_REGISTERED.channel)
+        await publish(broker, USER_REGISTERED, event)
+    assert delivered == [welcome_notification(event)]
+
+
+async def test_the_app_brings_its_own_broker_when_given_none(
+    sender: Sender, delivered: list[Notification], make_event: EventFactory
+) -> None:
+    broker = create_app(sender).broker
+    assert isinstance(broker, RedisBroker)
+    event = make_event("Ada Lovelace")
+    async with TestRedisBroker(broker):
+        await publish(broker, USER_REGISTERED, event)
+    assert delivered == [welcome_notification(event)]

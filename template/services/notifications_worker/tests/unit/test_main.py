@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+
+import httpx
+from faststream import TestApp
+from faststream.redis import RedisBroker, TestRedisBroker
+
+from notifications_worker.config import Settings
+from notifications_worker.main import build_app
+from shared.events import USER_REGISTERED, UserRegistered, publish
+
+WEBHOOK_URL = "https://hooks.example.com/notify"
+
+
+async def test_configured_worker_delivers_to_the_webhook_and_closes_its_client(
+    make_event: Callable[[str], UserRegistered],
+) -> None:
+    requests: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(204)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    settings = Settings(notifications_sender="webhook", notifications_webhook_url=WEBHOOK_URL)
+    app = build_app(settings, client)
+    broker = app.broker
+    assert isinstance(broker, RedisBroker)
+
+    async with TestRedisBroker(broker), TestApp(app):
+        await publish(broker, USER_REGISTERED, make_event("Ada Lovelace"))
+    assert [json.loads(request.content)["recipient"] for request in requests] == ["ada@example.com"]
+    assert client.is_closed
+
+
+def test_the_worker_refuses_to_start_with_a_webhook_but_no_url() -> None:
+    env = {**os.environ, "NOTIFICATIONS_SENDER": "webhook"}
+    env.pop("NOTIFICATIONS_WEBHOOK_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "notifications_worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "NOTIFICATIONS_WEBHOOK_URL is required" in result.stderr

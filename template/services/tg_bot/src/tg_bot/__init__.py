@@ -1,0 +1,1 @@
+"""Telegram bot: answers commands and publishes user feedback as `command_received` events."""

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tg_bot.config import Settings, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No token or URL from the developer's shell or a local .env file."""
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_token_and_redis_url_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "123456:ABC-def_ghi")
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6380/2")
+    settings = load_settings()
+    assert settings.bot_token.get_secret_value() == "123456:ABC-def_ghi"
+    assert settings.redis_url == "redis://cache:6380/2"
+
+
+def test_token_is_read_from_a_dotenv_file_and_never_shown(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("BOT_TOKEN=123456:from-dotenv\n")
+    settings = Settings()
+    assert settings.bot_token.get_secret_value() == "123456:from-dotenv"
+    assert settings.redis_url == "redis://localhost:6379/0"
+    assert "from-dotenv" not in repr(settings)
+
+
+def test_missing_token_stops_with_one_line_naming_the_variable() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        load_settings()
+    message = str(stopped.value.code)
+    assert "BOT_TOKEN is not set" in message
+    assert "\n" not in message
+
+
+def test_malformed_token_is_refused_without_echoing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "not-a-token-secret")
+    with pytest.raises(SystemExit) as stopped:
+        load_settings()
+    message = str(stopped.value.code)
+    assert "BOT_TOKEN must look like 123456789:" in message
+    assert "not-a-token-secret" not in message
+
+
+def test_python_m_tg_bot_without_a_token_prints_one_line_and_fails(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tg_bot"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
+    ]

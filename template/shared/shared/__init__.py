@@ -1,0 +1,1 @@
+"""Contracts shared by every service: event messages, their channels and settings."""

@@ -1,0 +1,198 @@
+"""Render the template and drive the generated projects through their own sessions.
+
+These tests are slow (minutes: every project gets real uv venvs, mypy and pytest runs), so they
+carry the `slow` marker and run in `nox -s template`, not in `nox -s tests`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+EVERYDAY_SESSIONS = ("setup", "lint", "complexity", "typecheck", "test")
+MODULE_SETS = {
+    "full": ["backend", "tg_bot", "notifications"],
+    "tg_bot": ["tg_bot"],
+    "backend": ["backend"],
+}
+SERVICE_DIRS = {"backend": "backend", "tg_bot": "tg_bot", "notifications": "notifications_worker"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Test",
+    "GIT_AUTHOR_EMAIL": "template-test@example.com",
+    "GIT_COMMITTER_NAME": "Template Test",
+    "GIT_COMMITTER_EMAIL": "template-test@example.com",
+}
+
+
+def render(destination: Path, modules: list[str]) -> Path:
+    """Generate a project the way a user does, then commit it so changes show in git status."""
+    copier.run_copy(
+        str(ROOT),
+        destination,
+        data={"project_name": "demo-shop", "modules": modules, "python_version": "3.11"},
+        defaults=True,
+        quiet=True,
+        vcs_ref="HEAD" if (ROOT / ".git").exists() else None,
+    )
+    git(destination, "init", "--quiet")
+    git(destination, "add", "--all")
+    git(destination, "commit", "--quiet", "--message", "generated")
+    return destination
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=project,
+        env={**os.environ, **GIT_IDENTITY},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def nox(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the generated project's noxfile with the nox pinned in this repository's lock."""
+    return subprocess.run(
+        [sys.executable, "-m", "nox", "--no-color", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+
+
+def explain(project: Path, args: tuple[str, ...], result: subprocess.CompletedProcess[str]) -> str:
+    output = (result.stdout + result.stderr).strip().splitlines()
+    tail = "\n".join(output[-60:])
+    return f"{project.name}: `nox {' '.join(args)}` exited {result.returncode}:\n{tail}"
+
+
+def run_ok(project: Path, *args: str) -> str:
+    result = nox(project, *args)
+    if result.returncode != 0:
+        pytest.fail(explain(project, args, result), pytrace=False)
+    return result.stdout + result.stderr
+
+
+def venv_state(project: Path) -> dict[str, float]:
+    """Every installed distribution in every venv, with the time it was last written."""
+    packages = [project, project / "shared", *project.glob("services/*")]
+    return {
+        str(path.relative_to(project)): path.stat().st_mtime
+        for package in packages
+        for path in package.glob(".venv/lib/python*/site-packages/*.dist-info")
+    }
+
+
+@pytest.fixture(scope="module")
+def full_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with every module, set up once for the tests that probe its behaviour."""
+    project = render(tmp_path_factory.mktemp("full") / "demo-shop", MODULE_SETS["full"])
+    run_ok(project, "-s", "setup")
+    return project
+
+
+@pytest.mark.parametrize("modules", MODULE_SETS.values(), ids=MODULE_SETS.keys())
+def test_generated_project_passes_its_everyday_sessions(modules: list[str], tmp_path: Path) -> None:
+    project = render(tmp_path / f"project-{'-'.join(modules)}", modules)
+    for session in EVERYDAY_SESSIONS:
+        run_ok(project, "-s", session)
+    assert git(project, "status", "--porcelain") == "", "the sessions changed tracked files"
+    services = sorted(path.name for path in (project / "services").iterdir())
+    assert services == sorted(SERVICE_DIRS[module] for module in modules)
+
+
+def test_every_session_is_listed_with_a_description(full_project: Path) -> None:
+    listing = run_ok(full_project, "-l")
+    described = dict(
+        line[2:].split(" -> ", 1) for line in listing.splitlines() if line[:2] in {"* ", "- "}
+    )
+    names = {name.split(" [")[0]: text for name, text in described.items()}
+    packages = ["shared", "backend", "notifications_worker", "tg_bot"]
+    expected = {"setup", "lint", "format", "complexity", "lock"}
+    expected |= {f"typecheck({package})" for package in packages}
+    expected |= {f"test({package})" for package in packages}
+    assert expected <= names.keys()
+    assert all(text.strip() for text in names.values())
+
+
+def test_bare_nox_and_the_ci_tag_select_the_everyday_checks(full_project: Path) -> None:
+    default = {entry["session"] for entry in json.loads(run_ok(full_project, "-l", "--json"))}
+    ci = {
+        entry["session"] for entry in json.loads(run_ok(full_project, "-t", "ci", "-l", "--json"))
+    }
+    assert {"lint", "complexity", "typecheck(backend)", "test(tg_bot)"} <= default
+    assert not {"setup", "format", "lock"} & default
+    assert default <= ci
+
+
+def test_a_second_setup_changes_nothing(full_project: Path) -> None:
+    before = venv_state(full_project)
+    assert before, "setup created no venvs"
+    run_ok(full_project, "-s", "setup")
+    assert venv_state(full_project) == before
+    assert git(full_project, "status", "--porcelain") == ""
+
+
+def test_one_failing_service_fails_the_run_but_the_others_still_run(full_project: Path) -> None:
+    broken = full_project / "services" / "tg_bot" / "tests" / "unit" / "test_broken.py"
+    broken.write_text("def test_broken() -> None:\n    assert 1 == 2\n")
+    try:
+        result = nox(full_project, "-s", "test")
+    finally:
+        broken.unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "test(tg_bot): failed" in output
+    for package in ("shared", "backend", "notifications_worker"):
+        assert f"test({package}): success" in output
+
+
+def test_pytest_arguments_pass_through_and_select_tests(full_project: Path) -> None:
+    output = run_ok(full_project, "-s", "test(backend)", "--", "-k", "health", "-q")
+    assert "1 passed" in output or "passed" in output
+    assert "deselected" in output
+
+
+def test_per_service_sessions_run_in_parallel(full_project: Path) -> None:
+    output = run_ok(full_project, "-j", "auto", "-s", "test")
+    assert "test(backend)" in output
+
+
+def test_a_session_before_setup_prepares_its_own_venv(tmp_path: Path) -> None:
+    project = render(tmp_path / "fresh", ["tg_bot"])
+    output = run_ok(project, "-s", "test(tg_bot)")
+    assert "creating services/tg_bot/.venv from uv.lock" in output
+    assert (project / "services" / "tg_bot" / ".venv").is_dir()
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_a_missing_interpreter_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    project = render(tmp_path / "old-python", ["tg_bot"])
+    (project / ".python-version").write_text("3.99\n")
+    result = nox(project, "-s", "setup")
+    assert result.returncode != 0
+    assert (
+        "Python 3.99 (from .python-version) is not installed; install it"
+        " (`uv python install 3.99`) or write an installed version into .python-version."
+    ) in result.stdout + result.stderr
+    assert not (project / ".venv").exists()
+
+
+def test_no_makefile_exec_mode_or_compose_in_a_generated_project(full_project: Path) -> None:
+    tracked = git(full_project, "ls-files").splitlines()
+    assert not [name for name in tracked if Path(name).name in {"Makefile", "makefile"}]
+    assert not [name for name in tracked if "compose" in Path(name).name]
+    texts = (full_project / name for name in tracked if (full_project / name).is_file())
+    assert not [path for path in texts if "EXEC_MODE" in path.read_text(errors="ignore")]
