@@ -79,7 +79,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the framework's unit tests with coverage (floor 85%); posargs go to pytest."""
     sync(session)
-    session.run(tool("pytest"), "-m", "not slow", "--cov", *session.posargs)
+    session.run(tool("pytest"), "-m", "not slow and not integration", "--cov", *session.posargs)
 
 
 @nox.session
@@ -87,6 +87,13 @@ def template(session: nox.Session) -> None:
     """Render the template for several module sets and run each project's own sessions."""
     sync(session)
     session.run(tool("pytest"), "-m", "slow", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(default=False)
+def integration(session: nox.Session) -> None:
+    """Run a generated project's integration sessions on real containers (needs an engine)."""
+    sync(session)
+    session.run(tool("pytest"), "-m", "integration", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(default=False)

@@ -28,12 +28,16 @@ VENV_BIN = Path(".venv", "Scripts" if sys.platform == "win32" else "bin")
 SERVICES = sorted(path.parent.name for path in ROOT.glob("services/*/pyproject.toml"))
 PACKAGES = ["shared", *SERVICES]
 XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average", "A")
-SETUP_HINT = "run `nox -s setup` first"
 
 
 def package_dir(package: str) -> Path:
     """Where a package lives: `shared/` or `services/<name>/`."""
     return ROOT / package if package == "shared" else ROOT / "services" / package
+
+
+INTEGRATION_PACKAGES = [
+    package for package in PACKAGES if (package_dir(package) / "tests" / "integration").is_dir()
+]
 
 
 def uv_sync(project: Path) -> subprocess.CompletedProcess[str]:
@@ -90,6 +94,13 @@ def enter_package(session: nox.Session, package: str) -> None:
     session.chdir(package_dir(package))
 
 
+def run_pytest(session: nox.Session, package: str, *args: str) -> None:
+    """Run pytest in a package's venv; a selection passed after `--` may match nothing here."""
+    enter_package(session, package)
+    success_codes = [0, 5] if session.posargs else [0]
+    session.run(tool("pytest"), *args, *session.posargs, success_codes=success_codes)
+
+
 @nox.session(default=False)
 def setup(session: nox.Session) -> None:
     """Create or update every venv from its uv.lock: the root tooling and each package, at once."""
@@ -121,10 +132,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(name="format", default=False)
 def format_(session: nox.Session) -> None:
-    """Fix what ruff can fix and reformat every Python file."""
+    """Reformat every Python file, then fix what ruff can fix and show what is left."""
     sync(session, ROOT)
-    session.run(tool("ruff"), "check", "--fix", ".")
     session.run(tool("ruff"), "format", ".")
+    session.run(tool("ruff"), "check", "--fix", ".")
 
 
 @nox.session(tags=["ci"])
@@ -147,13 +158,16 @@ def typecheck(session: nox.Session, package: str) -> None:
 @nox.parametrize("package", PACKAGES, ids=PACKAGES)
 def test(session: nox.Session, package: str) -> None:
     """Run one package's unit tests with coverage; arguments after `--` go to pytest."""
-    args = ["tests/unit"]
-    if session.posargs:
-        # A selection of tests cannot meet the coverage floor, and may select nothing here.
-        args += ["--cov-fail-under=0", *session.posargs]
-    success_codes = [0, 5] if session.posargs else [0]
-    enter_package(session, package)
-    session.run(tool("pytest"), *args, success_codes=success_codes)
+    # A selection of tests cannot meet the coverage floor.
+    floor = ["--cov-fail-under=0"] if session.posargs else []
+    run_pytest(session, package, "tests/unit", *floor)
+
+
+@nox.session(default=False, tags=["ci"], allow_parallel=True)
+@nox.parametrize("package", INTEGRATION_PACKAGES, ids=INTEGRATION_PACKAGES)
+def integration(session: nox.Session, package: str) -> None:
+    """Run one package's integration tests on real PostgreSQL and Redis (testcontainers)."""
+    run_pytest(session, package, "tests/integration", "--no-cov")
 
 
 @nox.session(default=False)

@@ -5,22 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import copier
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def render(destination: Path, **answers: object) -> Path:
-    copier.run_copy(
-        str(ROOT),
-        destination,
-        data=answers,
-        defaults=True,
-        quiet=True,
-        vcs_ref="HEAD" if (ROOT / ".git").exists() else None,
-    )
-    return destination
+from projects import ROOT, copy_template
 
 
 @pytest.mark.parametrize(
@@ -37,12 +23,12 @@ def test_bad_answers_are_refused_and_nothing_is_written(
     answers: dict[str, object], message: str, tmp_path: Path
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
-        render(tmp_path / "project", **answers)
+        copy_template(tmp_path / "project", **answers)
     assert not (tmp_path / "project").exists()
 
 
 def test_modules_select_the_service_directories(tmp_path: Path) -> None:
-    project = render(tmp_path / "bot-only", project_name="bot-only", modules=["tg_bot"])
+    project = copy_template(tmp_path / "bot-only", project_name="bot-only", modules=["tg_bot"])
     assert [path.name for path in (project / "services").iterdir()] == ["tg_bot"]
     readme = (project / "README.md").read_text()
     assert readme.startswith("# bot-only\n")
@@ -52,7 +38,7 @@ def test_modules_select_the_service_directories(tmp_path: Path) -> None:
 
 
 def test_the_framework_is_copied_not_linked(tmp_path: Path) -> None:
-    project = render(tmp_path / "project")
+    project = copy_template(tmp_path / "project")
     copied = project / ".framework" / "framework" / "layout.py"
     assert not copied.is_symlink()
     assert copied.read_text() == (ROOT / "framework" / "layout.py").read_text()

@@ -7,17 +7,13 @@ carry the `slow` marker and run in `nox -s template`, not in `nox -s tests`.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import copier
 import pytest
+from projects import git, nox, render, run_ok
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 EVERYDAY_SESSIONS = ("setup", "lint", "complexity", "typecheck", "test")
 MODULE_SETS = {
     "full": ["backend", "tg_bot", "notifications"],
@@ -25,64 +21,6 @@ MODULE_SETS = {
     "backend": ["backend"],
 }
 SERVICE_DIRS = {"backend": "backend", "tg_bot": "tg_bot", "notifications": "notifications_worker"}
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Template Test",
-    "GIT_AUTHOR_EMAIL": "template-test@example.com",
-    "GIT_COMMITTER_NAME": "Template Test",
-    "GIT_COMMITTER_EMAIL": "template-test@example.com",
-}
-
-
-def render(destination: Path, modules: list[str]) -> Path:
-    """Generate a project the way a user does, then commit it so changes show in git status."""
-    copier.run_copy(
-        str(ROOT),
-        destination,
-        data={"project_name": "demo-shop", "modules": modules, "python_version": "3.11"},
-        defaults=True,
-        quiet=True,
-        vcs_ref="HEAD" if (ROOT / ".git").exists() else None,
-    )
-    git(destination, "init", "--quiet")
-    git(destination, "add", "--all")
-    git(destination, "commit", "--quiet", "--message", "generated")
-    return destination
-
-
-def git(project: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=project,
-        env={**os.environ, **GIT_IDENTITY},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def nox(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the generated project's noxfile with the nox pinned in this repository's lock."""
-    return subprocess.run(
-        [sys.executable, "-m", "nox", "--no-color", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-
-
-def explain(project: Path, args: tuple[str, ...], result: subprocess.CompletedProcess[str]) -> str:
-    output = (result.stdout + result.stderr).strip().splitlines()
-    tail = "\n".join(output[-60:])
-    return f"{project.name}: `nox {' '.join(args)}` exited {result.returncode}:\n{tail}"
-
-
-def run_ok(project: Path, *args: str) -> str:
-    result = nox(project, *args)
-    if result.returncode != 0:
-        pytest.fail(explain(project, args, result), pytrace=False)
-    return result.stdout + result.stderr
 
 
 def venv_state(project: Path) -> dict[str, float]:
@@ -196,3 +134,18 @@ def test_no_makefile_exec_mode_or_compose_in_a_generated_project(full_project: P
     assert not [name for name in tracked if "compose" in Path(name).name]
     texts = (full_project / name for name in tracked if (full_project / name).is_file())
     assert not [path for path in texts if "EXEC_MODE" in path.read_text(errors="ignore")]
+
+
+def test_integration_without_engine_or_urls_explains_both_ways_out(full_project: Path) -> None:
+    no_servers: dict[str, str | None] = {
+        "DOCKER_HOST": f"unix://{full_project}/no-engine.sock",
+        "TEST_POSTGRES_URL": None,
+        "TEST_REDIS_URL": None,
+    }
+    result = nox(full_project, "-s", "integration(backend)", env=no_servers)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "no container engine answers" in output
+    assert "point DOCKER_HOST at its socket" in output
+    assert "set TEST_POSTGRES_URL=" in output
+    assert "Traceback" not in output

@@ -4,7 +4,8 @@ from datetime import datetime
 from uuid import uuid4
 
 import pytest
-from conftest import Api
+
+from tests.unit.conftest import Api
 
 
 async def test_patch_changes_only_the_given_fields(api: Api) -> None:

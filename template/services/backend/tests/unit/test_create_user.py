@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
-from conftest import Api
+
+from tests.unit.conftest import Api
 
 
 async def test_create_returns_the_new_user(api: Api) -> None:

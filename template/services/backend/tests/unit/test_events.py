@@ -3,9 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from conftest import Api
-
 from shared.events import UserRegistered
+from tests.unit.conftest import Api
 
 
 async def test_create_announces_the_new_user(api: Api) -> None:

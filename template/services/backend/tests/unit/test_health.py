@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import Api
+from tests.unit.conftest import Api
 
 
 async def test_health_says_ok(api: Api) -> None:

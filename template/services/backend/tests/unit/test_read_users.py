@@ -3,7 +3,8 @@ from __future__ import annotations
 from uuid import uuid4
 
 import pytest
-from conftest import Api
+
+from tests.unit.conftest import Api
 
 
 async def test_get_unknown_user_is_404(api: Api) -> None:

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from conftest import create_schema
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +11,7 @@ from backend.db import create_engine, create_sessionmaker
 from backend.errors import EmailAlreadyRegistered
 from backend.models import User
 from backend.repositories.users import UserRepository
+from tests.unit.conftest import create_schema
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tg_bot.handlers import COMMANDS, FEEDBACK_THANKS
 from tg_bot.main import run
 
 if TYPE_CHECKING:
-    from conftest import RecordingSession
+    from tests.offline_telegram import RecordingSession
 
 
 def test_dispatcher_hands_the_broker_to_handlers() -> None:

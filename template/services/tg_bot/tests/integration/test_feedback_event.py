@@ -1,0 +1,33 @@
+"""/feedback over a real Redis: the message another service receives is a valid CommandReceived."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram import Bot
+from faststream.redis import RedisBroker
+
+from shared.events import COMMAND_RECEIVED, CommandReceived
+from tests.offline_telegram import CHAT_ID, USER_ID, RecordingSession, message_update
+from tg_bot.bot import create_dispatcher
+
+
+async def test_feedback_reaches_a_subscriber_on_redis(redis_url: str) -> None:
+    received: asyncio.Queue[CommandReceived] = asyncio.Queue()
+    listener = RedisBroker(redis_url)
+
+    @listener.subscriber(COMMAND_RECEIVED.channel)
+    async def collect(message: CommandReceived) -> None:
+        await received.put(message)
+
+    session = RecordingSession()
+    bot = Bot(token="42:TEST", session=session)
+    async with listener, RedisBroker(redis_url) as broker:
+        await listener.start()
+        dispatcher = create_dispatcher(broker)
+        await dispatcher.feed_update(bot, message_update("/feedback search is slow"))
+        message = await asyncio.wait_for(received.get(), timeout=10)
+
+    assert (message.chat_id, message.user_id, message.username) == (CHAT_ID, USER_ID, "ada")
+    assert (message.command, message.text) == ("feedback", "search is slow")
+    assert session.sent_texts[-1].startswith("Thanks!")

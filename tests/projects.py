@@ -1,0 +1,85 @@
+"""Generate projects from this template and drive them, as a user would from a shell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Test",
+    "GIT_AUTHOR_EMAIL": "template-test@example.com",
+    "GIT_COMMITTER_NAME": "Template Test",
+    "GIT_COMMITTER_EMAIL": "template-test@example.com",
+}
+
+
+def copy_template(destination: Path, **answers: object) -> Path:
+    """`copier copy` this repository (uncommitted changes included) with these answers."""
+    copier.run_copy(
+        str(ROOT),
+        destination,
+        data=answers,
+        defaults=True,
+        quiet=True,
+        vcs_ref="HEAD" if (ROOT / ".git").exists() else None,
+    )
+    return destination
+
+
+def render(destination: Path, modules: list[str]) -> Path:
+    """Generate a project the way a user does, then commit it so changes show in git status."""
+    copy_template(destination, project_name="demo-shop", modules=modules, python_version="3.11")
+    git(destination, "init", "--quiet")
+    git(destination, "add", "--all")
+    git(destination, "commit", "--quiet", "--message", "generated")
+    return destination
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=project,
+        env={**os.environ, **GIT_IDENTITY},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def nox(
+    project: Path, *args: str, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the generated project's noxfile with the nox pinned in this repository's lock.
+
+    `env` changes the environment: a value of None removes that variable.
+    """
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "nox", "--no-color", *args],
+        cwd=project,
+        env={name: value for name, value in environment.items() if value is not None},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+
+
+def explain(project: Path, args: tuple[str, ...], result: subprocess.CompletedProcess[str]) -> str:
+    output = (result.stdout + result.stderr).strip().splitlines()
+    tail = "\n".join(output[-60:])
+    return f"{project.name}: `nox {' '.join(args)}` exited {result.returncode}:\n{tail}"
+
+
+def run_ok(project: Path, *args: str, env: dict[str, str | None] | None = None) -> str:
+    """Run nox in the project and fail the test, naming project and session, unless it passes."""
+    result = nox(project, *args, env=env)
+    if result.returncode != 0:
+        pytest.fail(explain(project, args, result), pytrace=False)
+    return result.stdout + result.stderr

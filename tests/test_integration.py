@@ -1,0 +1,80 @@
+"""A generated project's integration sessions on real PostgreSQL and Redis.
+
+Needs a container engine (Docker, or Podman's Docker-compatible socket in DOCKER_HOST), so these
+tests carry the `integration` marker and run in `nox -s integration`, which `.ci/run` calls after
+starting one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import docker
+import pytest
+from projects import render, run_ok
+from testcontainers.community.postgres import PostgresContainer
+from testcontainers.community.redis import RedisContainer
+
+pytestmark = pytest.mark.integration
+
+INTEGRATION_SESSIONS = (
+    "integration(shared)",
+    "integration(backend)",
+    "integration(notifications_worker)",
+    "integration(tg_bot)",
+)
+
+
+def containers() -> set[str]:
+    """The ids of every container the engine knows, running or not."""
+    client = docker.from_env()
+    try:
+        return {container.id for container in client.containers.list(all=True) if container.id}
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = render(
+        tmp_path_factory.mktemp("integration") / "demo-shop", ["backend", "tg_bot", "notifications"]
+    )
+    run_ok(project, "-s", "setup")
+    return project
+
+
+@pytest.fixture
+def servers_started_by_hand() -> Iterator[dict[str, str | None]]:
+    """A PostgreSQL and a Redis started outside the project, as URLs for its tests."""
+    postgres_image = os.environ.get("TEST_POSTGRES_IMAGE", "postgres:16-alpine")
+    redis_image = os.environ.get("TEST_REDIS_IMAGE", "redis:7-alpine")
+    with (
+        PostgresContainer(postgres_image, driver=None) as postgres,
+        RedisContainer(redis_image) as redis,
+    ):
+        redis_address = f"{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}"
+        yield {
+            "TEST_POSTGRES_URL": postgres.get_connection_url(),
+            "TEST_REDIS_URL": f"redis://{redis_address}/0",
+        }
+
+
+def test_integration_runs_twice_and_leaves_no_container(project: Path) -> None:
+    before = containers()
+    for _ in range(2):
+        output = run_ok(project, "-s", "integration")
+        for session in INTEGRATION_SESSIONS:
+            assert f"{session}: success" in output
+        assert containers() == before, "the integration session left containers behind"
+
+
+def test_url_mode_needs_no_engine(
+    project: Path, servers_started_by_hand: dict[str, str | None]
+) -> None:
+    # With the engine out of reach, only the given URLs can make these tests pass.
+    no_engine = {**servers_started_by_hand, "DOCKER_HOST": f"unix://{project}/no-engine.sock"}
+    output = run_ok(project, "-s", "integration", env=no_engine)
+    for session in INTEGRATION_SESSIONS:
+        assert f"{session}: success" in output
