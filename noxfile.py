@@ -79,21 +79,39 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the framework's unit tests with coverage (floor 85%); posargs go to pytest."""
     sync(session)
-    session.run(tool("pytest"), "-m", "not slow and not integration", "--cov", *session.posargs)
+    not_marked = "not slow and not integration and not images"
+    session.run(tool("pytest"), "-m", not_marked, "--cov", *session.posargs)
+
+
+def run_marked(session: nox.Session, marker: str) -> None:
+    """Run the tests with one marker; they render projects, so pytest's cache stays out."""
+    sync(session)
+    session.run(tool("pytest"), "-m", marker, "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session
 def template(session: nox.Session) -> None:
     """Render the template for several module sets and run each project's own sessions."""
-    sync(session)
-    session.run(tool("pytest"), "-m", "slow", "-p", "no:cacheprovider", *session.posargs)
+    run_marked(session, "slow")
 
 
 @nox.session(default=False)
 def integration(session: nox.Session) -> None:
     """Run a generated project's integration sessions on real containers (needs an engine)."""
+    run_marked(session, "integration")
+
+
+@nox.session(default=False)
+def images(session: nox.Session) -> None:
+    """Build a generated project's images with Podman and run them (needs the local engine)."""
+    run_marked(session, "images")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time projects of 1, 3 and 10 services against conventional nox; write docs/benchmarks.md."""
     sync(session)
-    session.run(tool("pytest"), "-m", "integration", "-p", "no:cacheprovider", *session.posargs)
+    session.run(tool("python"), "tests/bench.py", *session.posargs)
 
 
 @nox.session(default=False)
@@ -118,14 +136,38 @@ def demo(session: nox.Session) -> None:
 @nox.session(default=False)
 def lock(session: nox.Session) -> None:
     """Re-lock this repository and every uv.lock the template ships (after a dependency change)."""
-    sync(session)
+    # Lock before syncing: `uv sync --locked` refuses the very change this session is for.
     session.run("uv", "lock", "--no-python-downloads", *session.posargs)
+    sync(session)
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch) / "project"
         render(session, project, python_version="3.11")
         for locked in TEMPLATE_LOCKS:
             session.run("uv", "lock", "--no-python-downloads", "--project", str(project / locked))
             shutil.copyfile(project / locked / "uv.lock", ROOT / "template" / locked / "uv.lock")
+
+
+@nox.session(default=False)
+def generate(session: nox.Session) -> None:
+    """Regenerate the code the template ships from its specs (through a rendered project)."""
+    sync(session)
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "project"
+        render(session, project, python_version="3.11")
+        session.run("uv", "sync", "--locked", "--quiet", "--project", str(project))
+        bin_dir = project / ".venv" / BIN.name
+        session.run(str(bin_dir / "python"), "-m", "framework", "generate", str(project))
+        for path in generated_files(project):
+            relative = path.relative_to(project)
+            (ROOT / "template" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, ROOT / "template" / relative)
+
+
+def generated_files(project: Path) -> list[Path]:
+    """The files `framework generate` writes in a project."""
+    patterns = ("shared/shared/generated/**/*.py", "services/*/src/*/generated/**/*.py")
+    found = [path for pattern in patterns for path in project.glob(pattern)]
+    return sorted([*found, *project.glob("services/*/openapi.json")])
 
 
 def render(session: nox.Session, destination: Path, *, python_version: str) -> None:

@@ -65,3 +65,16 @@ def project(tmp_path: Path) -> Path:
 def add_service_fixture() -> Callable[..., Path]:
     """`add_service(root, name, pyproject=None)`: lay out one more service."""
     return add_service
+
+
+LIBRARY = Path(__file__).parent / "data" / "library"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of tests/data/library: the specs from docs/specs.md and a books controller."""
+    import shutil
+
+    destination = tmp_path / "library"
+    shutil.copytree(LIBRARY, destination)
+    return destination

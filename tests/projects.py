@@ -83,3 +83,13 @@ def run_ok(project: Path, *args: str, env: dict[str, str | None] | None = None) 
     if result.returncode != 0:
         pytest.fail(explain(project, args, result), pytrace=False)
     return result.stdout + result.stderr
+
+
+ALL_MODULES = ["backend", "tg_bot", "notifications"]
+
+
+def set_up(destination: Path, modules: list[str] = ALL_MODULES) -> Path:
+    """A rendered, committed project whose venvs `nox -s setup` has created."""
+    project = render(destination, modules)
+    run_ok(project, "-s", "setup")
+    return project

@@ -14,7 +14,7 @@ def test_check_passes_on_a_correct_project(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", str(project)]) == 0
-    assert capsys.readouterr().out == "layout ok: shared, api, worker\n"
+    assert capsys.readouterr().out == "layout, specs and code agree: shared, api, worker\n"
 
 
 def test_check_lists_problems_and_fails(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -22,7 +22,7 @@ def test_check_lists_problems_and_fails(project: Path, capsys: pytest.CaptureFix
     assert main(["check", str(project)]) == 1
     assert capsys.readouterr().err == (
         "services/api/pyproject.toml:1: no uv.lock next to this file; run `nox -s lock`\n"
-        "1 layout problem(s) found\n"
+        "1 problem(s) found\n"
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docker
 import pytest
-from projects import render, run_ok
+from projects import run_ok, set_up
 from testcontainers.community.postgres import PostgresContainer
 from testcontainers.community.redis import RedisContainer
 
@@ -38,11 +38,7 @@ def containers() -> set[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = render(
-        tmp_path_factory.mktemp("integration") / "demo-shop", ["backend", "tg_bot", "notifications"]
-    )
-    run_ok(project, "-s", "setup")
-    return project
+    return set_up(tmp_path_factory.mktemp("integration") / "demo-shop")
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from projects import git, nox, render, run_ok
+from documented import assert_documented_commands_are_valid
+from projects import git, nox, render, run_ok, set_up
+from workflow import actionlint
 
 pytestmark = pytest.mark.slow
 
-EVERYDAY_SESSIONS = ("setup", "lint", "complexity", "typecheck", "test")
+EVERYDAY_SESSIONS = ("setup", "lint", "check-generated", "complexity", "typecheck", "test")
 MODULE_SETS = {
     "full": ["backend", "tg_bot", "notifications"],
     "tg_bot": ["tg_bot"],
@@ -36,14 +38,14 @@ def venv_state(project: Path) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def full_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with every module, set up once for the tests that probe its behaviour."""
-    project = render(tmp_path_factory.mktemp("full") / "demo-shop", MODULE_SETS["full"])
-    run_ok(project, "-s", "setup")
-    return project
+    return set_up(tmp_path_factory.mktemp("full") / "demo-shop", MODULE_SETS["full"])
 
 
 @pytest.mark.parametrize("modules", MODULE_SETS.values(), ids=MODULE_SETS.keys())
 def test_generated_project_passes_its_everyday_sessions(modules: list[str], tmp_path: Path) -> None:
     project = render(tmp_path / f"project-{'-'.join(modules)}", modules)
+    actionlint(project)
+    assert_documented_commands_are_valid(project)
     for session in EVERYDAY_SESSIONS:
         run_ok(project, "-s", session)
     assert git(project, "status", "--porcelain") == "", "the sessions changed tracked files"

@@ -11,12 +11,14 @@ from faststream.redis import RedisBroker
 
 from backend.config import Settings
 from backend.db import create_engine, create_sessionmaker
-from backend.errors import EmailAlreadyRegistered, UserNotFound
-from backend.routers import health, users
+from backend.errors import EmailAlreadyRegistered, NothingToChange, UserNotFound
+from backend.generated.routers import include_routers
+from backend.routers import health
 
 ERROR_STATUS: dict[type[Exception], int] = {
     UserNotFound: status.HTTP_404_NOT_FOUND,
     EmailAlreadyRegistered: status.HTTP_409_CONFLICT,
+    NothingToChange: status.HTTP_422_UNPROCESSABLE_CONTENT,
 }
 
 
@@ -24,7 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the database and broker are opened by its lifespan, not here.
 
     The broker is created here (not in the lifespan) so tests can wrap it in
-    `TestRedisBroker` before the app starts.
+    `TestRedisBroker` before the app starts. It lives at `app.state.broker`, where the generated
+    routers look for it to publish events.
     """
     settings = settings or Settings()
     broker = RedisBroker(settings.redis_url)
@@ -44,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for error_type in ERROR_STATUS:
         app.add_exception_handler(error_type, domain_error_response)
     app.include_router(health.router)
-    app.include_router(users.router)
+    include_routers(app)
     return app
 
 

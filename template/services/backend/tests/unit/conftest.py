@@ -11,7 +11,8 @@ from faststream.redis import RedisBroker, TestRedisBroker
 from backend.app import create_app
 from backend.config import Settings
 from backend.db import Base, create_engine
-from shared.events import USER_REGISTERED, UserRegistered
+from shared.generated.events import subscribe_user_registered
+from shared.generated.schemas import UserRead
 
 
 @dataclass
@@ -19,7 +20,7 @@ class Api:
     """The running app as a client sees it, plus the events it published."""
 
     client: httpx.AsyncClient
-    events: list[UserRegistered] = field(default_factory=list)
+    events: list[UserRead] = field(default_factory=list)
 
     async def create_user(self, email: str, name: str = "Ada") -> dict[str, str]:
         response = await self.client.post("/users", json={"email": email, "name": name})
@@ -45,10 +46,10 @@ async def api(database_url: str) -> AsyncIterator[Api]:
     await create_schema(database_url)
     app = create_app(Settings(database_url=database_url, redis_url="redis://unused:6379/0"))
     broker: RedisBroker = app.state.broker
-    events: list[UserRegistered] = []
+    events: list[UserRead] = []
 
-    @broker.subscriber(USER_REGISTERED.channel)
-    async def collect(message: UserRegistered) -> None:
+    @subscribe_user_registered(broker)
+    async def collect(message: UserRead) -> None:
         events.append(message)
 
     transport = httpx.ASGITransport(app=app)

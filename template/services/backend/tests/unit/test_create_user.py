@@ -49,8 +49,10 @@ async def test_create_rejects_invalid_bodies(api: Api, body: dict[str, str]) -> 
     assert (await api.client.get("/users")).json()["total"] == 0
 
 
-async def test_create_trims_the_name(api: Api) -> None:
-    assert (await api.create_user("ada@example.com", name="  Ada  "))["name"] == "Ada"
+async def test_create_refuses_a_name_with_surrounding_spaces(api: Api) -> None:
+    response = await api.client.post("/users", json={"email": "ada@example.com", "name": " Ada "})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "name"]
 
 
 async def test_create_refuses_a_registered_email(api: Api) -> None:

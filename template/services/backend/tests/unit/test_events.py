@@ -1,22 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID
-
-from shared.events import UserRegistered
+from shared.generated.schemas import UserRead
 from tests.unit.conftest import Api
 
 
 async def test_create_announces_the_new_user(api: Api) -> None:
     created = await api.create_user("Ada@Example.com", name="Ada")
-    assert api.events == [
-        UserRegistered(
-            user_id=UUID(created["id"]),
-            email="ada@example.com",
-            name="Ada",
-            registered_at=datetime.fromisoformat(created["created_at"]),
-        )
-    ]
+    assert api.events == [UserRead.model_validate(created)]
+    assert api.events[0].email == "ada@example.com"
 
 
 async def test_a_refused_registration_announces_nothing(api: Api) -> None:

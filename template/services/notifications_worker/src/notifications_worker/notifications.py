@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from shared.events import UserRegistered
+from shared.generated.schemas import UserRead
 
 
 class Notification(BaseModel):
@@ -17,7 +17,7 @@ class Notification(BaseModel):
     body: str
 
 
-def welcome_notification(event: UserRegistered) -> Notification:
+def welcome_notification(event: UserRead) -> Notification:
     """The greeting a user receives once their account exists."""
     return Notification(
         recipient=event.email,

@@ -12,7 +12,8 @@ from faststream.redis import RedisBroker
 
 from notifications_worker.app import create_app
 from notifications_worker.notifications import Notification
-from shared.events import USER_REGISTERED, UserRegistered, publish
+from shared.generated.events import USER_REGISTERED, publish_user_registered
+from shared.generated.schemas import UserRead
 
 
 class QueueSender:
@@ -43,17 +44,18 @@ async def backend(redis_url: str) -> AsyncIterator[RedisBroker]:
         yield broker
 
 
-def registration(name: str) -> UserRegistered:
-    return UserRegistered(
-        user_id=uuid4(),
+def registration(name: str) -> UserRead:
+    return UserRead(
+        id=uuid4(),
         email=f"{name.lower()}@example.com",
         name=name,
-        registered_at=datetime.now(UTC),
+        created_at=datetime.now(UTC),
+        updated_at=datetime.now(UTC),
     )
 
 
 async def test_a_registration_becomes_a_welcome(sender: QueueSender, backend: RedisBroker) -> None:
-    await publish(backend, USER_REGISTERED, registration("Margaret"))
+    await publish_user_registered(backend, registration("Margaret"))
     notification = await asyncio.wait_for(sender.delivered.get(), timeout=10)
     assert notification.recipient == "margaret@example.com"
     assert "Margaret" in notification.body
@@ -62,8 +64,8 @@ async def test_a_registration_becomes_a_welcome(sender: QueueSender, backend: Re
 async def test_a_malformed_message_is_dropped_and_the_worker_goes_on(
     sender: QueueSender, backend: RedisBroker
 ) -> None:
-    await backend.publish({"user_id": "not-a-uuid", "email": "x"}, channel=USER_REGISTERED.channel)
-    await publish(backend, USER_REGISTERED, registration("Edsger"))
+    await backend.publish({"id": "not-a-uuid", "email": "x"}, channel=USER_REGISTERED.channel)
+    await publish_user_registered(backend, registration("Edsger"))
     notification = await asyncio.wait_for(sender.delivered.get(), timeout=10)
     assert notification.recipient == "edsger@example.com"
     assert sender.delivered.empty()

@@ -11,7 +11,7 @@ from faststream.redis import RedisBroker
 from notifications_worker.app import create_app
 from notifications_worker.notifications import Notification
 from notifications_worker.senders import Sender
-from shared.events import UserRegistered
+from shared.generated.schemas import UserRead
 
 SETTINGS_ENV = ("REDIS_URL", "NOTIFICATIONS_SENDER", "NOTIFICATIONS_WEBHOOK_URL")
 
@@ -52,13 +52,14 @@ def broker(sender: Sender) -> RedisBroker:
 
 
 @pytest.fixture
-def make_event() -> Callable[[str], UserRegistered]:
-    def make(name: str) -> UserRegistered:
-        return UserRegistered(
-            user_id=uuid4(),
+def make_event() -> Callable[[str], UserRead]:
+    def make(name: str) -> UserRead:
+        return UserRead(
+            id=uuid4(),
             email=f"{name.split()[0].lower()}@example.com",
             name=name,
-            registered_at=datetime.now(UTC),
+            created_at=datetime.now(UTC),
+            updated_at=datetime.now(UTC),
         )
 
     return make

@@ -9,9 +9,10 @@ from pydantic import ValidationError
 from notifications_worker.app import create_app
 from notifications_worker.notifications import Notification, welcome_notification
 from notifications_worker.senders import Sender
-from shared.events import USER_REGISTERED, UserRegistered, publish
+from shared.generated.events import USER_REGISTERED, publish_user_registered
+from shared.generated.schemas import UserRead
 
-EventFactory = Callable[[str], UserRegistered]
+EventFactory = Callable[[str], UserRead]
 
 
 async def test_a_registered_user_is_welcomed(
@@ -19,7 +20,7 @@ async def test_a_registered_user_is_welcomed(
 ) -> None:
     event = make_event("Ada Lovelace")
     async with TestRedisBroker(broker):
-        await publish(broker, USER_REGISTERED, event)
+        await publish_user_registered(broker, event)
     assert delivered == [welcome_notification(event)]
 
 
@@ -27,16 +28,16 @@ async def test_each_user_gets_their_own_welcome(
     broker: RedisBroker, delivered: list[Notification], make_event: EventFactory
 ) -> None:
     async with TestRedisBroker(broker):
-        await publish(broker, USER_REGISTERED, make_event("Ada Lovelace"))
-        await publish(broker, USER_REGISTERED, make_event("Grace Hopper"))
+        await publish_user_registered(broker, make_event("Ada Lovelace"))
+        await publish_user_registered(broker, make_event("Grace Hopper"))
     assert [n.recipient for n in delivered] == ["ada@example.com", "grace@example.com"]
 
 
 @pytest.mark.parametrize(
     "message",
     [
-        {"user_id": "not-a-uuid", "email": "ada@example.com", "name": "Ada"},
-        {"email": "ada@example.com", "name": "Ada", "registered_at": "2026-01-01T00:00:00Z"},
+        {"id": "not-a-uuid", "email": "ada@example.com", "name": "Ada"},
+        {"email": "ada@example.com", "name": "Ada", "created_at": "2026-01-01T00:00:00Z"},
         "just a string",
     ],
     ids=["bad-fields", "missing-user-id", "not-an-object"],
@@ -57,7 +58,7 @@ async def test_the_worker_keeps_welcoming_after_a_malformed_message(
     async with TestRedisBroker(broker):
         with pytest.raises(ValidationError):
             await broker.publish({"name": "no one"}, channel=USER_REGISTERED.channel)
-        await publish(broker, USER_REGISTERED, event)
+        await publish_user_registered(broker, event)
     assert delivered == [welcome_notification(event)]
 
 
@@ -68,5 +69,5 @@ async def test_the_app_brings_its_own_broker_when_given_none(
     assert isinstance(broker, RedisBroker)
     event = make_event("Ada Lovelace")
     async with TestRedisBroker(broker):
-        await publish(broker, USER_REGISTERED, event)
+        await publish_user_registered(broker, event)
     assert delivered == [welcome_notification(event)]

@@ -12,13 +12,14 @@ from faststream.redis import RedisBroker, TestRedisBroker
 
 from notifications_worker.config import Settings
 from notifications_worker.main import build_app
-from shared.events import USER_REGISTERED, UserRegistered, publish
+from shared.generated.events import publish_user_registered
+from shared.generated.schemas import UserRead
 
 WEBHOOK_URL = "https://hooks.example.com/notify"
 
 
 async def test_configured_worker_delivers_to_the_webhook_and_closes_its_client(
-    make_event: Callable[[str], UserRegistered],
+    make_event: Callable[[str], UserRead],
 ) -> None:
     requests: list[httpx.Request] = []
 
@@ -33,7 +34,7 @@ async def test_configured_worker_delivers_to_the_webhook_and_closes_its_client(
     assert isinstance(broker, RedisBroker)
 
     async with TestRedisBroker(broker), TestApp(app):
-        await publish(broker, USER_REGISTERED, make_event("Ada Lovelace"))
+        await publish_user_registered(broker, make_event("Ada Lovelace"))
     assert [json.loads(request.content)["recipient"] for request in requests] == ["ada@example.com"]
     assert client.is_closed
 

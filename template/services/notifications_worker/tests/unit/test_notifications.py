@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from notifications_worker.notifications import welcome_notification
-from shared.events import UserRegistered
+from shared.generated.schemas import UserRead
 
-EventFactory = Callable[[str], UserRegistered]
+EventFactory = Callable[[str], UserRead]
 
 
 def test_welcome_goes_to_the_users_email(make_event: EventFactory) -> None:

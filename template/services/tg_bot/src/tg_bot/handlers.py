@@ -12,7 +12,8 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import BotCommand, Message, User
 from faststream.redis import RedisBroker
 
-from shared.events import COMMAND_RECEIVED, CommandReceived, publish
+from shared.generated.events import publish_command_received
+from shared.generated.schemas import CommandReceived
 
 COMMANDS = (
     BotCommand(command="start", description="say hello"),
@@ -65,7 +66,7 @@ async def feedback(
         text=text,
         received_at=message.date,
     )
-    await publish(broker, COMMAND_RECEIVED, event)
+    await publish_command_received(broker, event)
     await message.answer(FEEDBACK_THANKS)
 
 

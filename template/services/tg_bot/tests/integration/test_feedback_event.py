@@ -7,7 +7,8 @@ import asyncio
 from aiogram import Bot
 from faststream.redis import RedisBroker
 
-from shared.events import COMMAND_RECEIVED, CommandReceived
+from shared.generated.events import subscribe_command_received
+from shared.generated.schemas import CommandReceived
 from tests.offline_telegram import CHAT_ID, USER_ID, RecordingSession, message_update
 from tg_bot.bot import create_dispatcher
 
@@ -16,7 +17,7 @@ async def test_feedback_reaches_a_subscriber_on_redis(redis_url: str) -> None:
     received: asyncio.Queue[CommandReceived] = asyncio.Queue()
     listener = RedisBroker(redis_url)
 
-    @listener.subscriber(COMMAND_RECEIVED.channel)
+    @subscribe_command_received(listener)
     async def collect(message: CommandReceived) -> None:
         await received.put(message)
 

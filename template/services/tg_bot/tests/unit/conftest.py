@@ -6,7 +6,8 @@ import pytest
 from aiogram import Bot
 from faststream.redis import RedisBroker, TestRedisBroker
 
-from shared.events import COMMAND_RECEIVED, CommandReceived
+from shared.generated.events import subscribe_command_received
+from shared.generated.schemas import CommandReceived
 from tests.offline_telegram import RecordingSession, message_update
 from tg_bot.bot import create_dispatcher
 
@@ -23,7 +24,7 @@ async def published(broker: RedisBroker) -> AsyncIterator[list[CommandReceived]]
     """Every `command_received` message the bot publishes while the test runs."""
     received: list[CommandReceived] = []
 
-    @broker.subscriber(COMMAND_RECEIVED.channel)
+    @subscribe_command_received(broker)
     async def collect(message: CommandReceived) -> None:
         received.append(message)
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from shared.events import CommandReceived
+from shared.generated.schemas import CommandReceived
 from tg_bot.handlers import FEEDBACK_THANKS, FEEDBACK_USAGE, UNKNOWN_HINT
 
 # The `send` fixture (conftest.py) delivers the text from Ada (@ada, id 2002) in chat 1001.

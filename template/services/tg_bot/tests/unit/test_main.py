@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.methods import SetMyCommands
 from faststream.redis import RedisBroker
 
-from shared.events import CommandReceived
+from shared.generated.schemas import CommandReceived
 from tg_bot.bot import create_dispatcher
 from tg_bot.handlers import COMMANDS, FEEDBACK_THANKS
 from tg_bot.main import run

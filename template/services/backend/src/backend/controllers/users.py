@@ -1,63 +1,81 @@
-"""User use cases: each one is a unit of work that commits, or raises a domain error."""
+"""The users domain (services/backend/spec/users.yaml): each operation is one unit of work.
+
+The generated router validates the request, calls these methods, sets the status code and
+publishes `user_registered` after `create_user` succeeds; this class decides what the
+operations mean and raises domain errors, which the app turns into 404, 409 or 422.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from uuid import UUID
 
-from faststream.redis import RedisBroker
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.errors import UserNotFound
+from backend.dependencies import SessionDep
+from backend.errors import NothingToChange, UserNotFound
 from backend.models import User
 from backend.repositories.users import UserRepository
-from backend.schemas import UserCreate, UserPage, UserRead, UserUpdate
-from shared.events import USER_REGISTERED, UserRegistered, publish
+from shared.generated.schemas import UserCreate, UserPage, UserRead, UserUpdate
 
 
 class UsersController:
-    """Registers, reads, changes and removes users, and tells other services about new ones."""
+    """Registers, reads, changes and removes users (implements UsersControllerProtocol)."""
 
-    def __init__(self, session: AsyncSession, broker: RedisBroker) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._users = UserRepository(session)
-        self._broker = broker
 
-    async def create(self, data: UserCreate) -> User:
-        """Register a user, then announce it: only after the commit, so no phantom events."""
+    async def create_user(self, data: UserCreate) -> UserRead:
+        """Register a user; raises `EmailAlreadyRegistered`."""
         now = datetime.now(UTC)
         user = await self._users.add(
             User(email=data.email, name=data.name, created_at=now, updated_at=now)
         )
         await self._session.commit()
-        event = UserRegistered(
-            user_id=user.id, email=user.email, name=user.name, registered_at=user.created_at
-        )
-        await publish(self._broker, USER_REGISTERED, event)
-        return user
+        return _read(user)
 
-    async def get(self, user_id: UUID) -> User:
+    async def list_users(self, limit: int, offset: int) -> UserPage:
+        """A page of users, oldest first."""
+        users = await self._users.list(limit=limit, offset=offset)
+        total = await self._users.count()
+        return UserPage(
+            items=[_read(user) for user in users], total=total, limit=limit, offset=offset
+        )
+
+    async def get_user(self, user_id: UUID) -> UserRead:
         """The user with this id; raises `UserNotFound`."""
+        return _read(await self._find(user_id))
+
+    async def update_user(self, user_id: UUID, data: UserUpdate) -> UserRead:
+        """Change the fields the request gives; raises `UserNotFound`, `EmailAlreadyRegistered`
+        or `NothingToChange` (an empty body or explicit nulls say nothing to do)."""
+        changes = data.model_dump(exclude_unset=True)
+        nulls = sorted(name for name, value in changes.items() if value is None)
+        if not changes or nulls:
+            raise NothingToChange(nulls)
+        user = await self._find(user_id)
+        user.updated_at = datetime.now(UTC)
+        await self._users.update(user, email=data.email, name=data.name)
+        await self._session.commit()
+        return _read(user)
+
+    async def delete_user(self, user_id: UUID) -> None:
+        """Remove a user for good; raises `UserNotFound`."""
+        await self._users.delete(await self._find(user_id))
+        await self._session.commit()
+
+    async def _find(self, user_id: UUID) -> User:
         user = await self._users.get(user_id)
         if user is None:
             raise UserNotFound(user_id)
         return user
 
-    async def list(self, *, limit: int, offset: int) -> UserPage:
-        """A page of users, oldest first."""
-        users = await self._users.list(limit=limit, offset=offset)
-        items = [UserRead.model_validate(user) for user in users]
-        return UserPage(items=items, total=await self._users.count(), limit=limit, offset=offset)
 
-    async def update(self, user_id: UUID, changes: UserUpdate) -> User:
-        """Change a user's email and/or name; raises `UserNotFound` or `EmailAlreadyRegistered`."""
-        user = await self.get(user_id)
-        user.updated_at = datetime.now(UTC)
-        await self._users.update(user, email=changes.email, name=changes.name)
-        await self._session.commit()
-        return user
+def _read(user: User) -> UserRead:
+    return UserRead.model_validate(user, from_attributes=True)
 
-    async def delete(self, user_id: UUID) -> None:
-        """Remove a user for good; raises `UserNotFound`."""
-        await self._users.delete(await self.get(user_id))
-        await self._session.commit()
+
+def provide_controller(session: SessionDep) -> UsersController:
+    """The controller for one request, bound to that request's database session."""
+    return UsersController(session)

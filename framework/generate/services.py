@@ -1,0 +1,183 @@
+"""Per service: controller Protocols, FastAPI routers and the registry that includes them.
+
+For a service with `spec/<domain>.yaml` files, under `src/<package>/generated/`:
+
+    protocols.py            `<Domain>ControllerProtocol`: one async method per operation
+    routers/<domain>.py     `build_router(provide_controller)`: validates, calls, sets the status,
+                            publishes the `publish_on_success` event
+    routers/__init__.py     `include_routers(app)`: every domain's router, each with the
+                            `provide_controller` dependency of `<package>.controllers.<domain>`
+
+The routers find the FastStream broker at `app.state.broker`, where the app keeps it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from framework.generate.python import Imports, annotation, camel, docstring, humane
+from framework.specs.format import Constraints
+from framework.specs.loader import Domain, Operation, Param
+
+LIMITS = ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern")
+
+
+def generated_dir(domain: Domain) -> PurePosixPath:
+    return PurePosixPath("services", domain.service, "src", domain.package, "generated")
+
+
+def protocol_name(domain: Domain) -> str:
+    return f"{camel(domain.name)}ControllerProtocol"
+
+
+def render_protocols(domains: list[Domain], header: str) -> str:
+    imports = Imports()
+    imports.add("typing", "Protocol")
+    classes = []
+    for domain in domains:
+        body = docstring(
+            domain.spec.description
+            or f"The operations of the {domain.name} domain ({domain.file})",
+            "    ",
+        )
+        for operation in domain.operations:
+            body += f"\n    {method_signature(operation, imports)}:\n"
+            body += docstring(operation.spec.description or humane(operation.name), "        ")
+            body += "        ...\n"
+        classes.append(f"class {protocol_name(domain)}(Protocol):\n{body}")
+    return (
+        header
+        + '"""Controller protocols: the hand-written controllers implement one each."""\n\n'
+        + "from __future__ import annotations\n\n"
+        + imports.render()
+        + "\n\n"
+        + "\n\n".join(classes)
+    )
+
+
+def method_signature(operation: Operation, imports: Imports) -> str:
+    """`async def name(self, param: T, data: Input) -> Output`: the controller's method."""
+    arguments = [
+        f"{param.spec.name}: {annotation(param.type, imports)}" for param in operation.params
+    ]
+    if operation.spec.input:
+        arguments.append(f"data: {operation.spec.input}")
+        imports.add("shared.generated.schemas", operation.spec.input)
+    returns = annotation(operation.output, imports) if operation.output else "None"
+    return f"async def {operation.name}({', '.join(['self', *arguments])}) -> {returns}"
+
+
+def render_router(domain: Domain, header: str) -> str:
+    imports = Imports()
+    imports.add("collections.abc", "Callable")
+    imports.add("typing", "Annotated")
+    imports.add("fastapi", "APIRouter", "Depends")
+    imports.add(f"{domain.package}.generated.protocols", protocol_name(domain))
+    controller = f"Annotated[{protocol_name(domain)}, Depends(provide_controller)]"
+    routes = [_route(domain, operation, controller, imports) for operation in domain.operations]
+    prefix = domain.spec.rest.prefix
+    tags = list(domain.spec.rest.tags) or [domain.name]
+    return (
+        header
+        + docstring(f"HTTP routes of the {domain.name} domain, from {domain.file}", "")
+        + "\n# No `from __future__ import annotations`: FastAPI reads these annotations at run\n"
+        + "# time, and the controller dependency is a local name of build_router.\n"
+        + imports.render()
+        + "\n\n"
+        + f"def build_router(provide_controller: Callable[..., {protocol_name(domain)}])"
+        + " -> APIRouter:\n"
+        + docstring("The routes; each request gets its controller from provide_controller", "    ")
+        + f"    router = APIRouter(prefix={prefix!r}, tags={tags!r})\n\n"
+        + "\n".join(routes)
+        + "\n    return router\n"
+    )
+
+
+def _route(domain: Domain, operation: Operation, controller: str, imports: Imports) -> str:
+    rest = operation.spec.rest
+    options = [repr(rest.path)]
+    if rest.status != 200:
+        options.append(f"status_code={rest.status}")
+    if rest.errors:
+        responses = ", ".join(
+            f"{status}: {{'description': {text!r}}}" for status, text in sorted(rest.errors.items())
+        )
+        options.append(f"responses={{{responses}}}")
+    arguments = [_route_param(param, imports) for param in operation.params]
+    call = [param.spec.name for param in operation.params]
+    if operation.spec.input:
+        imports.add("shared.generated.schemas", operation.spec.input)
+        arguments.insert(0, f"data: {operation.spec.input}")
+        call.append("data")
+    arguments.insert(0, f"controller: {controller}")
+    if operation.event:
+        imports.add("fastapi", "Request")
+        imports.add("shared.generated.events", f"publish_{operation.event.name}")
+        arguments.insert(0, "request: Request")
+    # Python wants parameters with defaults last; FastAPI does not mind the order.
+    arguments.sort(key=lambda argument: " = " in argument)
+    returns = annotation(operation.output, imports) if operation.output else "None"
+    body = docstring(operation.spec.description or humane(operation.name), "        ")
+    invoke = f"await controller.{operation.name}({', '.join(call)})"
+    if operation.output is None:
+        body += f"        {invoke}\n"
+    elif operation.event:
+        body += f"        result = {invoke}\n"
+        body += f"        await publish_{operation.event.name}(request.app.state.broker, result)\n"
+        body += "        return result\n"
+    else:
+        body += f"        return {invoke}\n"
+    return (
+        f"    @router.{rest.method.lower()}({', '.join(options)})\n"
+        f"    async def {operation.name}({', '.join(arguments)}) -> {returns}:\n{body}"
+    )
+
+
+def _route_param(param: Param, imports: Imports) -> str:
+    kind = "Path" if param.spec.location == "path" else "Query"
+    text = annotation(param.type, imports)
+    options = _limits(param.spec)
+    if param.spec.description:
+        options.append(f"description={param.spec.description!r}")
+    default = f" = {param.spec.default!r}" if param.spec.has_default else ""
+    if param.spec.location == "query" and not param.spec.has_default:
+        text, default = f"{text} | None", " = None"
+    if not options:
+        return f"{param.spec.name}: {text}{default}"
+    imports.add("fastapi", kind)
+    return f"{param.spec.name}: Annotated[{text}, {kind}({', '.join(options)})]{default}"
+
+
+def _limits(spec: Constraints) -> list[str]:
+    options = []
+    for name in LIMITS:
+        value = getattr(spec, name)
+        if value is not None:
+            shown = float(value) if isinstance(value, Decimal) else value
+            options.append(f"{name}={shown!r}")
+    return options
+
+
+def render_registry(domains: list[Domain], header: str) -> str:
+    package = domains[0].package
+    imports = Imports()
+    imports.add("fastapi", "FastAPI")
+    lines = []
+    for domain in domains:
+        imports.add(f"{package}.generated.routers", domain.name)
+        imports.add(f"{package}.controllers", f"{domain.name} as {domain.name}_controllers")
+        lines.append(
+            f"    app.include_router({domain.name}.build_router("
+            f"{domain.name}_controllers.provide_controller))\n"
+        )
+    return (
+        header
+        + '"""Every generated router, included in the app by one call."""\n\n'
+        + "from __future__ import annotations\n\n"
+        + imports.render()
+        + "\n\n"
+        + "def include_routers(app: FastAPI) -> None:\n"
+        + docstring(f"Include every domain's routes, with its {package}.controllers module", "    ")
+        + "".join(lines)
+    )
