@@ -1,4 +1,4 @@
-"""The entry point: read the settings, connect Redis, poll Telegram until stopped."""
+"""The running bot: connect Redis, poll Telegram until stopped, close both on the way out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiogram import Bot, Dispatcher
 from faststream.redis import RedisBroker
 
 from tg_bot.bot import create_dispatcher
-from tg_bot.config import load_settings
+from tg_bot.config import Settings
 
 
 async def run(dispatcher: Dispatcher, bot: Bot, broker: RedisBroker) -> None:
@@ -22,9 +22,8 @@ async def run(dispatcher: Dispatcher, bot: Bot, broker: RedisBroker) -> None:
         await dispatcher.start_polling(bot, close_bot_session=False)
 
 
-def main() -> None:
-    """Start the bot (`tg-bot` or `python -m tg_bot`)."""
-    settings = load_settings()
+def serve(settings: Settings) -> None:
+    """Run the bot with `settings` until the process is stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     broker = RedisBroker(settings.redis_url)
     bot = Bot(token=settings.bot_token.get_secret_value())

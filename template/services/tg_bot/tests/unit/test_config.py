@@ -50,9 +50,19 @@ def test_malformed_token_is_refused_without_echoing_it(monkeypatch: pytest.Monke
     assert "not-a-token-secret" not in message
 
 
-def test_python_m_tg_bot_without_a_token_prints_one_line_and_fails(tmp_path: Path) -> None:
-    result = subprocess.run(
+@pytest.mark.parametrize(
+    "command",
+    [
         [sys.executable, "-m", "tg_bot"],
+        [str(Path(sys.executable).with_name("tg-bot"))],
+    ],
+    ids=["python -m tg_bot", "tg-bot"],
+)
+def test_starting_without_a_token_prints_one_line_and_fails(
+    command: list[str], tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        command,
         capture_output=True,
         text=True,
         cwd=tmp_path,
