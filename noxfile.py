@@ -1,6 +1,3 @@
-# /// script
-# dependencies = ["nox>=2026.8.10"]
-# ///
 """Sessions for developing Nox Service Template itself: `nox -l` lists them.
 
 Like the projects it generates, this repository runs its tools from its own uv venv (`.venv`,

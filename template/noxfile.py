@@ -1,6 +1,3 @@
-# /// script
-# dependencies = ["nox>=2026.8.10"]
-# ///
 """Every task of this project is a nox session: `nox -l` lists them.
 
 Sessions run the tools installed in the project's own uv venvs (`.venv` for the root tooling,
