@@ -85,6 +85,23 @@ def run_ok(project: Path, *args: str, env: dict[str, str | None] | None = None) 
     return result.stdout + result.stderr
 
 
+HADOLINT = Path(sys.executable).with_name("hadolint")
+
+
+def hadolint(*dockerfiles: Path) -> None:
+    """Fail the test with hadolint's report unless every Dockerfile passes, style rules included."""
+    assert dockerfiles, "no Dockerfile to check (hadolint would read standard input instead)"
+    result = subprocess.run(
+        [str(HADOLINT), "--no-color", "--failure-threshold", "style", *map(str, dockerfiles)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        report = (result.stdout + result.stderr).strip()
+        pytest.fail(f"hadolint rejects a Dockerfile:\n{report}", pytrace=False)
+
+
 ALL_MODULES = ["backend", "tg_bot", "notifications"]
 
 

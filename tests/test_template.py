@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from documented import assert_documented_commands_are_valid
-from projects import git, nox, render, run_ok, set_up
+from projects import git, hadolint, nox, render, run_ok, set_up
 from workflow import actionlint
 
 pytestmark = pytest.mark.slow
@@ -45,6 +45,7 @@ def full_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_generated_project_passes_its_everyday_sessions(modules: list[str], tmp_path: Path) -> None:
     project = render(tmp_path / f"project-{'-'.join(modules)}", modules)
     actionlint(project)
+    hadolint(*project.glob("services/*/Dockerfile"))
     assert_documented_commands_are_valid(project)
     for session in EVERYDAY_SESSIONS:
         run_ok(project, "-s", session)
