@@ -85,21 +85,32 @@ def run_ok(project: Path, *args: str, env: dict[str, str | None] | None = None) 
     return result.stdout + result.stderr
 
 
+def run_fails(project: Path, *args: str, env: dict[str, str | None] | None = None) -> str:
+    """Run nox in the project and fail the test unless it fails; return what it printed."""
+    result = nox(project, *args, env=env)
+    if result.returncode == 0:
+        pytest.fail(f"{project.name}: `nox {' '.join(args)}` passed; it should fail", pytrace=False)
+    return result.stdout + result.stderr
+
+
+def lint_or_fail(command: list[str], rejects: str, cwd: Path | None = None) -> None:
+    """Run a linter and fail the test with its report (`<rejects>:` first) unless it passes."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        report = (result.stdout + result.stderr).strip()
+        pytest.fail(f"{rejects}:\n{report}", pytrace=False)
+
+
 HADOLINT = Path(sys.executable).with_name("hadolint")
 
 
 def hadolint(*dockerfiles: Path) -> None:
     """Fail the test with hadolint's report unless every Dockerfile passes, style rules included."""
     assert dockerfiles, "no Dockerfile to check (hadolint would read standard input instead)"
-    result = subprocess.run(
+    lint_or_fail(
         [str(HADOLINT), "--no-color", "--failure-threshold", "style", *map(str, dockerfiles)],
-        capture_output=True,
-        text=True,
-        check=False,
+        "hadolint rejects a Dockerfile",
     )
-    if result.returncode != 0:
-        report = (result.stdout + result.stderr).strip()
-        pytest.fail(f"hadolint rejects a Dockerfile:\n{report}", pytrace=False)
 
 
 ALL_MODULES = ["backend", "tg_bot", "notifications"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from documented import assert_documented_commands_are_valid
-from projects import git, hadolint, nox, render, run_ok, set_up
+from projects import git, hadolint, render, run_fails, run_ok, set_up
 from workflow import actionlint
 
 pytestmark = pytest.mark.slow
@@ -90,11 +90,9 @@ def test_one_failing_service_fails_the_run_but_the_others_still_run(full_project
     broken = full_project / "services" / "tg_bot" / "tests" / "unit" / "test_broken.py"
     broken.write_text("def test_broken() -> None:\n    assert 1 == 2\n")
     try:
-        result = nox(full_project, "-s", "test")
+        output = run_fails(full_project, "-s", "test")
     finally:
         broken.unlink()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
     assert "test(tg_bot): failed" in output
     for package in ("shared", "backend", "notifications_worker"):
         assert f"test({package}): success" in output
@@ -122,12 +120,11 @@ def test_a_session_before_setup_prepares_its_own_venv(tmp_path: Path) -> None:
 def test_a_missing_interpreter_is_one_line_not_a_hang(tmp_path: Path) -> None:
     project = render(tmp_path / "old-python", ["tg_bot"])
     (project / ".python-version").write_text("3.99\n")
-    result = nox(project, "-s", "setup")
-    assert result.returncode != 0
+    output = run_fails(project, "-s", "setup")
     assert (
         "Python 3.99 (from .python-version) is not installed; install it"
         " (`uv python install 3.99`) or write an installed version into .python-version."
-    ) in result.stdout + result.stderr
+    ) in output
     assert not (project / ".venv").exists()
 
 
@@ -145,9 +142,7 @@ def test_integration_without_engine_or_urls_explains_both_ways_out(full_project:
         "TEST_POSTGRES_URL": None,
         "TEST_REDIS_URL": None,
     }
-    result = nox(full_project, "-s", "integration(backend)", env=no_servers)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = run_fails(full_project, "-s", "integration(backend)", env=no_servers)
     assert "no container engine answers" in output
     assert "point DOCKER_HOST at its socket" in output
     assert "set TEST_POSTGRES_URL=" in output

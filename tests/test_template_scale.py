@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import git, nox, render, run_ok
+from projects import git, nox, render, run_fails, run_ok
 
 pytestmark = pytest.mark.slow
 
@@ -45,9 +45,7 @@ def test_each_kind_of_new_service_passes_every_session_without_edits(grown: Path
 
 def test_a_bad_name_is_refused_by_the_session_and_nothing_is_created(grown: Path) -> None:
     before = sorted(path.name for path in (grown / "services").iterdir())
-    result = nox(grown, "-s", "new_service", "--", "tg_bot", "--kind", "worker")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = run_fails(grown, "-s", "new_service", "--", "tg_bot", "--kind", "worker")
     assert "error: cannot create service 'tg_bot': services/tg_bot already exists" in output
     assert "Traceback" not in output
     assert sorted(path.name for path in (grown / "services").iterdir()) == before

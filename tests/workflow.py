@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
+from projects import lint_or_fail
 
 # This repository's venv: the nox, actionlint and shellcheck pinned by its uv.lock.
 BIN = Path(sys.executable).parent
@@ -18,16 +18,11 @@ WORKFLOW = Path(".github", "workflows", "ci.yml")
 
 def actionlint(project: Path) -> None:
     """Fail the test with actionlint's report unless the workflow passes (shell steps too)."""
-    result = subprocess.run(
+    lint_or_fail(
         [str(BIN / "actionlint"), f"-shellcheck={BIN / 'shellcheck'}", str(WORKFLOW)],
+        f"{project.name}: actionlint rejects {WORKFLOW}",
         cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
     )
-    if result.returncode != 0:
-        report = (result.stdout + result.stderr).strip()
-        pytest.fail(f"{project.name}: actionlint rejects {WORKFLOW}:\n{report}", pytrace=False)
 
 
 def load(project: Path) -> dict[str, Any]:
