@@ -20,7 +20,7 @@ nox.options.error_on_external_run = False
 
 ROOT = Path(__file__).parent
 BIN = ROOT / ".venv" / ("Scripts" if sys.platform == "win32" else "bin")
-PYTHON_SOURCES = ("framework", "tests", "noxfile.py", "template/noxfile.py")
+PYTHON_SOURCES = ("framework", "tests", "bench", "noxfile.py", "template/noxfile.py")
 DEMO_DIR = ROOT / "build" / "demo"
 TEMPLATE_LOCKS = (
     ".",
@@ -76,39 +76,38 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the framework's unit tests with coverage (floor 85%); posargs go to pytest."""
     sync(session)
-    not_marked = "not slow and not integration and not images"
-    session.run(tool("pytest"), "-m", not_marked, "--cov", *session.posargs)
+    session.run(tool("pytest"), "tests/unit", "--cov", *session.posargs)
 
 
-def run_marked(session: nox.Session, marker: str) -> None:
-    """Run the tests with one marker; they render projects, so pytest's cache stays out."""
+def run_marked(session: nox.Session, path: str, marker: str) -> None:
+    """Run the tests under `path` with one marker; they render projects, so no pytest cache."""
     sync(session)
-    session.run(tool("pytest"), "-m", marker, "-p", "no:cacheprovider", *session.posargs)
+    session.run(tool("pytest"), path, "-m", marker, "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session
 def template(session: nox.Session) -> None:
     """Render the template for several module sets and run each project's own sessions."""
-    run_marked(session, "slow")
+    run_marked(session, "tests/template", "slow")
 
 
 @nox.session(default=False)
 def integration(session: nox.Session) -> None:
     """Run a generated project's integration sessions on real containers (needs an engine)."""
-    run_marked(session, "integration")
+    run_marked(session, "tests/containers", "integration")
 
 
 @nox.session(default=False)
 def images(session: nox.Session) -> None:
     """Build a generated project's images with Podman and run them (needs the local engine)."""
-    run_marked(session, "images")
+    run_marked(session, "tests/containers", "images")
 
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Time projects of 1, 3 and 10 services against conventional nox; write docs/benchmarks.md."""
     sync(session)
-    session.run(tool("python"), "tests/bench.py", *session.posargs)
+    session.run(tool("python"), "-m", "bench.run", *session.posargs)
 
 
 @nox.session(default=False)

@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-from documented import assert_documented_commands_are_valid
-from projects import git, hadolint, render, run_fails, run_ok, set_up
-from workflow import actionlint
+from tests.helpers.documented import assert_documented_commands_are_valid
+from tests.helpers.projects import git, hadolint, render, run_fails, run_ok, set_up
+from tests.helpers.workflow import actionlint
 
-pytestmark = pytest.mark.slow
 
 EVERYDAY_SESSIONS = ("setup", "lint", "check-generated", "complexity", "typecheck", "test")
 MODULE_SETS = {

@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from documented import documented_commands, lists_sessions, selection, split
-from projects import explain, git, nox, run_ok, set_up
-from test_integration import INTEGRATION_SESSIONS
-from test_template import EVERYDAY_SESSIONS
+from tests.helpers.documented import documented_commands, lists_sessions, selection, split
+from tests.helpers.projects import explain, git, nox, run_ok, set_up
+from tests.containers.test_integration import INTEGRATION_SESSIONS
+from tests.template.test_template import EVERYDAY_SESSIONS
 
-pytestmark = pytest.mark.slow
 
 Run = tuple[str, tuple[str, ...]]
 

@@ -6,7 +6,7 @@ from `nox -s new_service`), then times each step several times and keeps the med
 max: `nox -l`; `setup` with an empty uv cache, with a warm cache and no venvs, and again with
 everything in place; `lint`, `typecheck` and `test`, one session after the other and with
 `nox -j auto`. Then it drives the same project the conventional nox way (`.nox/` venvs filled by
-`session.install`, see `bench_conventional_noxfile.py`) through the same steps, side by side.
+`session.install`, see `conventional_noxfile.py`) through the same steps, side by side.
 
 Every command runs the nox pinned in this repository's uv.lock and the real `uv` binary (looked up
 through a pyenv shim if there is one: a shim costs a shell and pyenv on every call, which is a
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from bench_report import (
+from bench.report import (
     Measurement,
     Profile,
     Row,
@@ -40,11 +40,11 @@ from bench_report import (
     machine_description,
     render_report,
 )
-from projects import ROOT, git, render
-from synthetic import write_synthetic_project
+from tests.helpers.projects import ROOT, git, render
+from tests.helpers.synthetic import write_synthetic_project
 
 NOX = Path(sys.executable).with_name("nox")
-CONVENTIONAL_NOXFILE = Path(__file__).with_name("bench_conventional_noxfile.py")
+CONVENTIONAL_NOXFILE = Path(__file__).with_name("conventional_noxfile.py")
 REPORT = ROOT / "docs" / "benchmarks.md"
 MODULES = {1: ["backend"], 3: ["backend", "tg_bot", "notifications"]}
 EXTRA_SERVICES = (

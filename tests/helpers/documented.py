@@ -13,7 +13,8 @@ import shlex
 from pathlib import Path
 
 import pytest
-from projects import nox
+
+from tests.helpers.projects import nox
 
 DOCUMENTS = ("README.md", "AGENTS.md", "CONTRIBUTING.md")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 from docker.utils.build import exclude_paths
-from projects import ROOT, copy_template, git, hadolint, nox, render, run_ok
+
+from tests.helpers.projects import ROOT, copy_template, git, hadolint, nox, render, run_ok
 
 SERVICES = ["backend", "notifications_worker", "tg_bot"]
 BASE_DOCKERFILE = ROOT / "tests" / "images" / "debian-python" / "Dockerfile"

@@ -17,9 +17,8 @@ from pathlib import Path
 import copier
 import pytest
 import yaml
-from projects import ROOT, git, run_ok
+from tests.helpers.projects import ROOT, git, run_ok
 
-pytestmark = pytest.mark.slow
 
 NOXFILE = Path("noxfile.py")
 CONTROLLER = Path("services/backend/src/backend/controllers/users.py")

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import docker
 import pytest
-from projects import run_ok, set_up
 from testcontainers.community.postgres import PostgresContainer
 from testcontainers.community.redis import RedisContainer
+
+from tests.helpers.projects import run_ok, set_up
 
 pytestmark = pytest.mark.integration
 

@@ -13,7 +13,7 @@ from framework.generate import plan
 from framework.project import load_project
 from framework.specs.loader import load_specs
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 
 
 def planned(root: Path) -> dict[PurePosixPath, str]:

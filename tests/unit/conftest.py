@@ -67,7 +67,7 @@ def add_service_fixture() -> Callable[..., Path]:
     return add_service
 
 
-LIBRARY = Path(__file__).parent / "data" / "library"
+LIBRARY = Path(__file__).parents[1] / "data" / "library"
 
 
 @pytest.fixture

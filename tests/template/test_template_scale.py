@@ -10,9 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import git, nox, render, run_fails, run_ok
+from tests.helpers.projects import git, nox, render, run_fails, run_ok
 
-pytestmark = pytest.mark.slow
 
 NEW_SERVICES = {"api_gw": "fastapi", "jobs": "worker", "tools": "plain"}
 

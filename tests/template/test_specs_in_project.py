@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from projects import git, run_fails, run_ok, set_up
+from tests.helpers.projects import git, run_fails, run_ok, set_up
 
-pytestmark = pytest.mark.slow
 
 MODELS = """
   Book:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-LIBRARY = Path(__file__).parent / "data" / "library"
+LIBRARY = Path(__file__).parents[1] / "data" / "library"
 
 
 def model_spec(index: int) -> str:

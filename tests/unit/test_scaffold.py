@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from projects import hadolint
 
 from framework.cli import main
 from framework.layout import check_project
 from framework.project import load_project
 from framework.scaffold import KINDS, ScaffoldError, create_service, render
+from tests.helpers.projects import hadolint
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_SERVICE = ROOT / "template" / "services" / "notifications_worker" / "pyproject.toml"
 TEMPLATE_DOCKERFILE = TEMPLATE_SERVICE.with_name("Dockerfile.jinja")
 REGISTRY = '{ registry = "https://registry.example/simple" }'

@@ -1,6 +1,6 @@
 """The benchmark's baseline: a generated project driven the conventional nox way.
 
-`tests/bench.py` copies this file into a generated project as `conventional_noxfile.py` and runs
+`bench/run.py` copies this file into a generated project as `conventional_noxfile.py` and runs
 it with `nox -f`. Every session gets a virtualenv of its own in `.nox/` (nox's uv backend, the
 fastest nox offers), filled by `session.install` from the package's `pyproject.toml`: no locks
 and no venvs shared between sessions. `reuse_venv = "yes"` keeps those venvs between runs, as

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from projects import git, nox, render, run_ok
-from workflow import WORKFLOW, load, nox_commands, run_step
+from tests.helpers.projects import git, nox, render, run_ok
+from tests.helpers.workflow import WORKFLOW, load, nox_commands, run_step
 
-pytestmark = pytest.mark.slow
 
 PACKAGES = ("shared", "backend", "notifications_worker", "tg_bot")
 NEW_SERVICE = """\

@@ -225,7 +225,7 @@ def render_report(
         "",
         "`python -m framework generate`, process start included, on a synthetic spec of 50"
         " models (150 classes with their variants) and 20 domains of 5 operations each"
-        " (`tests/synthetic.py`). The target is well under 2 s.",
+        " (`tests/helpers/synthetic.py`). The target is well under 2 s.",
         "",
         "| step | seconds |",
         "|---|---|",
@@ -239,14 +239,14 @@ def _introduction(runs: int) -> list[str]:
     return [
         "# Benchmarks",
         "",
-        "Written by `nox -s bench` (`tests/bench.py`); run it again rather than editing this page.",
+        "Written by `nox -s bench` (`bench/run.py`); run it again rather than editing this page.",
         "",
         f"Each cell is the median of {runs} runs in seconds, with the fastest and slowest in"
         " brackets. *Ours* is the generated project's own noxfile (the uv venvs of `nox -s setup`,"
         " `python=False` sessions). *Conventional* is the same project driven the usual nox way:"
         " a venv per session in `.nox/`, made with nox's uv backend and filled by"
         " `session.install` from each pyproject, venvs reused between runs"
-        " (`tests/bench_conventional_noxfile.py`); its `setup` rows are"
+        " (`bench/conventional_noxfile.py`); its `setup` rows are"
         " `nox --install-only -s lint typecheck test`. *Ratio* is conventional / ours: above 1,"
         " ours is faster. `lint`, `typecheck` and `test` are measured after one unmeasured"
         " warm-up run (mypy's cache, bytecode), as on a developer's machine. An empty uv cache"

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from projects import lint_or_fail
+
+from tests.helpers.projects import lint_or_fail
 
 # This repository's venv: the nox, actionlint and shellcheck pinned by its uv.lock.
 BIN = Path(sys.executable).parent

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from projects import ROOT, copy_template
+from tests.helpers.projects import ROOT, copy_template
 
 
 @pytest.mark.parametrize(
