@@ -32,13 +32,42 @@ def copy_template(destination: Path, **answers: object) -> Path:
     return destination
 
 
-def render(destination: Path, modules: list[str]) -> Path:
+def render(destination: Path, modules: list[str], python: str = "3.11") -> Path:
     """Generate a project the way a user does, then commit it so changes show in git status."""
-    copy_template(destination, project_name="demo-shop", modules=modules, python_version="3.11")
+    copy_template(destination, project_name="demo-shop", modules=modules, python_version=python)
     git(destination, "init", "--quiet")
     git(destination, "add", "--all")
     git(destination, "commit", "--quiet", "--message", "generated")
     return destination
+
+
+def interpreter_dir(version: str) -> Path:
+    """The `bin` directory of an installed Python `version` (uv never downloads one here).
+
+    On PATH already, or under pyenv (this machine's 3.12 and 3.13 are there, off PATH): the
+    tests put that directory at the end of PATH, as a user with that Python installed has it.
+    """
+    found = subprocess.run(
+        ["uv", "python", "find", "--no-python-downloads", version],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode == 0:
+        return Path(found.stdout.strip()).parent
+    pyenv_root = subprocess.run(
+        ["pyenv", "root"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    candidates = sorted(Path(pyenv_root).glob(f"versions/{version}.*/bin")) if pyenv_root else []
+    if not candidates:
+        pytest.fail(f"Python {version} is not installed (neither on PATH nor under pyenv)")
+    return candidates[-1]
+
+
+def with_python_on_path(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    """Make Python `version` findable by uv for the rest of the test."""
+    bin_dir = interpreter_dir(version)
+    monkeypatch.setenv("PATH", f"{os.environ['PATH']}{os.pathsep}{bin_dir}")
 
 
 def git(project: Path, *args: str) -> str:

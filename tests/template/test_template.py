@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from tests.helpers.documented import assert_documented_commands_are_valid
-from tests.helpers.projects import git, hadolint, render, run_fails, run_ok, set_up
+from tests.helpers.projects import (
+    git,
+    hadolint,
+    render,
+    run_fails,
+    run_ok,
+    set_up,
+    with_python_on_path,
+)
 from tests.helpers.workflow import actionlint
 
 
@@ -40,14 +48,39 @@ def full_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return set_up(tmp_path_factory.mktemp("full") / "demo-shop", MODULE_SETS["full"])
 
 
-@pytest.mark.parametrize("modules", MODULE_SETS.values(), ids=MODULE_SETS.keys())
-def test_generated_project_passes_its_everyday_sessions(modules: list[str], tmp_path: Path) -> None:
-    project = render(tmp_path / f"project-{'-'.join(modules)}", modules)
+# Every module set on the oldest Python offered, and the full project on every newer one.
+CASES = [(name, modules, "3.11") for name, modules in MODULE_SETS.items()]
+CASES += [("full", MODULE_SETS["full"], version) for version in ("3.12", "3.13")]
+
+
+def venv_versions(project: Path) -> dict[str, str]:
+    """Each venv's Python version as its pyvenv.cfg records it."""
+    found = {}
+    packages = [project, project / "shared", *sorted(project.glob("services/*"))]
+    for config in (package / ".venv" / "pyvenv.cfg" for package in packages):
+        fields = dict(line.split(" = ", 1) for line in config.read_text().splitlines() if " = " in line)
+        found[str(config.parent.parent.relative_to(project))] = fields["version_info"]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("modules", "python"),
+    [(modules, python) for _, modules, python in CASES],
+    ids=[f"{name}-py{python}" for name, _, python in CASES],
+)
+def test_generated_project_passes_its_everyday_sessions(
+    modules: list[str], python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_python_on_path(monkeypatch, python)
+    project = render(tmp_path / f"project-{'-'.join(modules)}", modules, python)
     actionlint(project)
     hadolint(*project.glob("services/*/Dockerfile"))
     assert_documented_commands_are_valid(project)
     for session in EVERYDAY_SESSIONS:
         run_ok(project, "-s", session)
+    versions = venv_versions(project)
+    assert len(versions) == len(modules) + 2, versions  # the root, shared and each service
+    assert {version.rsplit(".", 1)[0] for version in versions.values()} == {python}, versions
     assert git(project, "status", "--porcelain") == "", "the sessions changed tracked files"
     services = sorted(path.name for path in (project / "services").iterdir())
     assert services == sorted(SERVICE_DIRS[module] for module in modules)
@@ -122,7 +155,8 @@ def test_a_missing_interpreter_is_one_line_not_a_hang(tmp_path: Path) -> None:
     output = run_fails(project, "-s", "setup")
     assert (
         "Python 3.99 (from .python-version) is not installed; install it"
-        " (`uv python install 3.99`) or write an installed version into .python-version."
+        " (`uv python install 3.99`, or `pyenv install 3.99`) or write an installed version"
+        " into .python-version."
     ) in output
     assert not (project / ".venv").exists()
 

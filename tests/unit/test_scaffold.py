@@ -66,7 +66,7 @@ def test_the_pyproject_names_the_service_and_keeps_the_house_rules(kind: str) ->
     assert tool["mypy"] == house_tool["mypy"]
     assert tool["pytest"] == house_tool["pytest"]
     assert tool["coverage"] == {
-        "run": {"source": ["billing"], "branch": True},
+        "run": {"source": ["billing"]},
         "report": house_tool["coverage"]["report"],
     }
     assert tool["coverage"]["report"] == {"fail_under": 85}

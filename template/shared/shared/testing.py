@@ -26,7 +26,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 from uuid import uuid4
 
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
     from testcontainers.core.container import DockerContainer
 
-Container = TypeVar("Container", bound="DockerContainer")
 POSTGRES_IMAGE = "postgres:16-alpine"
 REDIS_IMAGE = "redis:7-alpine"
 NO_SERVERS = (
@@ -60,8 +59,9 @@ def postgres_server_url() -> Iterator[str]:
 
     image = os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE)
     require_engine()
-    with running(PostgresContainer(image, driver=None)) as container:
-        yield container.get_connection_url()
+    postgres = PostgresContainer(image, driver=None)
+    with running(postgres):
+        yield postgres.get_connection_url()
 
 
 @pytest.fixture(scope="session")
@@ -85,9 +85,10 @@ def redis_url() -> Iterator[str]:
 
     image = os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE)
     require_engine()
-    with running(RedisContainer(image)) as container:
-        host = container.get_container_host_ip()
-        yield f"redis://{host}:{container.get_exposed_port(6379)}/0"
+    redis = RedisContainer(image)
+    with running(redis):
+        host = redis.get_container_host_ip()
+        yield f"redis://{host}:{redis.get_exposed_port(6379)}/0"
 
 
 @pytest.fixture(scope="session")
@@ -104,12 +105,12 @@ def redis_key_prefix(redis_url: str) -> Iterator[str]:
 
 
 @contextmanager
-def running(container: Container) -> Iterator[Container]:
+def running(container: DockerContainer) -> Iterator[None]:
     """Start a container and always remove it, whatever ends the test session."""
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with container:
-            yield container
+            yield
     finally:
         signal.signal(signal.SIGTERM, previous)
 

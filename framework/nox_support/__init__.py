@@ -1,0 +1,249 @@
+"""The plumbing behind a noxfile: packages, venvs, tools, `--changed`, images and git hooks.
+
+A generated project's noxfile holds short sessions that read like a table of contents; what they
+stand on lives here, so a fix reaches every project through `copier update` without a merge
+conflict in the file users edit. This repository's own noxfile uses it too.
+
+nox imports this package into its own interpreter, not into a project venv: it uses the standard
+library, nox, and the parts of `framework` that need nothing else, and stays valid on Python 3.10.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import nox
+from nox.logger import logger
+
+from framework import changes
+from framework.nox_support import engines, hooks, venvs
+from framework.project import NotAProjectError, load_project
+
+CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
+SYSMON_PYTHON = (3, 12)
+
+
+class Project:
+    """The project around a noxfile: the root venv, and `shared` plus each service if it has them.
+
+    A service is a directory `services/<name>/` with a `pyproject.toml` (framework.project decides,
+    for nox and for the framework's checks alike), so a new one appears in `nox -l` by existing.
+    """
+
+    def __init__(self, noxfile: str | Path) -> None:
+        self.root = Path(noxfile).resolve().parent
+        try:
+            found = load_project(self.root).packages
+        except NotAProjectError:
+            found = ()
+        self._dirs = {package.name: package.path for package in found}
+        self.packages = list(self._dirs)
+        self.services = [package.name for package in found if package.is_service]
+        self._changed, self._changed_error = _decide_changed(self.root, self._relative_dirs())
+
+    # What the project holds -------------------------------------------------------------------
+
+    def package_dir(self, package: str | None = None) -> Path:
+        """Where a package lives (`shared/`, `services/<name>/`); the root for None."""
+        return self.root if package is None else self._dirs[package]
+
+    def packages_with(self, relative_path: str) -> list[str]:
+        """The packages that have this file or directory, e.g. `tests/integration`."""
+        return [name for name, path in self._dirs.items() if (path / relative_path).exists()]
+
+    def services_with(self, relative_path: str) -> list[str]:
+        return [name for name in self.packages_with(relative_path) if name in self.services]
+
+    def source_dirs(self) -> list[str]:
+        """Every package's importable code, relative to the root (what xenon measures)."""
+        shared = ["shared/shared"] if "shared" in self._dirs else []
+        return [*shared, *(f"services/{service}/src" for service in self.services)]
+
+    # Venvs and tools ---------------------------------------------------------------------------
+
+    def sync(self, session: nox.Session, package: str | None = None) -> None:
+        """Bring one venv up to date from its lock; a no-op costing no process when it is."""
+        path = self.package_dir(package)
+        if venvs.is_current(path, self.root):
+            return
+        self._require_uv(session)
+        if not (path / ".venv").exists():
+            self._require_python(session)
+            where = path.relative_to(self.root) / ".venv"
+            session.log(f"creating {where} from uv.lock (`nox -s setup` creates every venv)")
+        self._report(session, [venvs.sync(path, self.root)])
+
+    def run(
+        self, session: nox.Session, tool: str, *args: str, package: str | None = None, **kw: Any
+    ) -> None:
+        """Run a tool from a package's venv (the root's for None), in the package's directory."""
+        self.sync(session, package)
+        session.chdir(self.package_dir(package))
+        session.run(str(Path(".venv", venvs.BIN, tool)), *args, **kw)
+
+    def tool_args(self, session: nox.Session) -> list[str]:
+        """The arguments after `--` that are meant for the tool: all but `--changed [REF]`."""
+        return changes.without_changed_argument(session.posargs)
+
+    def pytest(self, session: nox.Session, package: str, folder: str, *args: str) -> None:
+        """Run pytest on one folder of a package's tests, with the arguments after `--`.
+
+        A selection (`-- -k users`) may match nothing in some package and cannot meet a coverage
+        floor, so it gets neither check. On Python 3.12+ coverage measures through
+        sys.monitoring, which skips code outside the package instead of tracing every call.
+        """
+        selection = self.tool_args(session)
+        self.sync(session, package)
+        version = venvs.venv_python_version(self.package_dir(package))
+        env = {"COVERAGE_CORE": "sysmon"} if version and version >= SYSMON_PYTHON else {}
+        floor = ["--cov-fail-under=0"] if selection else []
+        codes = [0, 5] if selection else [0]
+        self.run(
+            session, "pytest", folder, *args, *floor, *selection,
+            package=package, env=env, success_codes=codes,
+        )  # fmt: skip
+
+    def setup(self, session: nox.Session) -> None:
+        """Sync every venv (root and shared first, then the services at once); install hooks."""
+        self._require_uv(session)
+        self._require_python(session)
+        # Every service installs shared's dependencies: syncing shared first puts them in uv's
+        # cache once, where services syncing all at once on an empty cache each download them.
+        first = [self.root, *[self._dirs[name] for name in self.packages if name == "shared"]]
+        rest = [self._dirs[name] for name in self.services]
+        with ThreadPoolExecutor(max_workers=max(len(rest), 1)) as pool:
+            outcomes = list(pool.map(self._sync_path, first))
+            outcomes += pool.map(self._sync_path, rest)
+        self._report(session, outcomes)
+        names = " ".join([".", *self.packages])
+        session.log(f"{len(outcomes)} venvs match their locks: {names}")
+        if message := hooks.install_hooks(self.root):
+            session.log(message)
+
+    def lock(self, session: nox.Session) -> None:
+        """Re-resolve the root's and every package's uv.lock; arguments go to `uv lock`."""
+        self._require_uv(session)
+        for path in [self.root, *self._dirs.values()]:
+            lock = ["uv", "lock", "--no-python-downloads", "--project", str(path)]
+            session.run(*lock, *session.posargs)
+
+    # --changed ---------------------------------------------------------------------------------
+
+    def skip_unless_changed(self, session: nox.Session, package: str) -> None:
+        """Under `-- --changed [REF]`, skip a package none of whose files changed; say why."""
+        if self._changed_error:
+            session.error(self._changed_error)
+        if self._changed is None:
+            return
+        reason = self._changed.affected.get(package)
+        if reason is None:
+            session.skip(self._changed.skip_reason(package))
+        session.log(f"{package} runs: {reason}")
+
+    # Images ------------------------------------------------------------------------------------
+
+    def build_image(self, session: nox.Session, service: str) -> None:
+        """Build a service's production image with the engine that answers."""
+        try:
+            engine = engines.find_engine()
+        except engines.EngineError as error:
+            session.error(str(error))
+        tag = engines.image_tag(self.root, service)
+        dockerfile = self.package_dir(service) / "Dockerfile"
+        session.run(
+            engine, "build", "--file", str(dockerfile), "--tag", tag,
+            *engines.build_options(engine), *session.posargs, str(self.root),
+        )  # fmt: skip
+        session.log(f"built {tag} with {engine}")
+
+    # Growing -----------------------------------------------------------------------------------
+
+    def new_service(self, session: nox.Session) -> None:
+        """Scaffold `services/<name>/` through the framework, then sync its venv."""
+        if not session.posargs:
+            session.error(
+                "name the new service: nox -s new_service -- <name> [--kind fastapi|worker|plain]"
+            )
+        # The framework writes the service and its uv.lock, or nothing at all.
+        self.run(session, "python", "-m", "framework", "new-service", *session.posargs)
+        for created in sorted(set(Project(self.root / "noxfile.py").services) - set(self.services)):
+            path = self.root / "services" / created
+            self._report(session, [venvs.sync(path, self.root)])
+            session.log(f'services/{created} is ready: nox -s "test({created})"')
+
+    # Helpers -----------------------------------------------------------------------------------
+
+    def _relative_dirs(self) -> dict[str, str]:
+        return {name: str(path.relative_to(self.root)) for name, path in self._dirs.items()}
+
+    def _sync_path(self, path: Path) -> venvs.Outcome:
+        return venvs.sync(path, self.root)
+
+    def _report(self, session: nox.Session, outcomes: list[venvs.Outcome]) -> None:
+        """Log what syncing did; fail the session, naming each venv, when any sync failed."""
+        failed = [outcome for outcome in outcomes if outcome.error]
+        for outcome in outcomes:
+            where = outcome.package.relative_to(self.root) / ".venv"
+            if outcome.note:
+                session.log(f"{where}: {outcome.note}")
+            if outcome.error:
+                session.warn(f"uv sync failed for {where}:\n{outcome.error}")
+        if failed:
+            hint = " (after a dependency change, `nox -s lock` re-locks every package)"
+            session.error(f"{len(failed)} of {len(outcomes)} venvs could not be synced{hint}")
+
+    def _require_uv(self, session: nox.Session) -> None:
+        """Stop with one line when uv is missing: every venv here is made by uv."""
+        if shutil.which("uv") is None:
+            session.error("uv is not on PATH; install it (`pip install uv`) and run again.")
+
+    def _require_python(self, session: nox.Session) -> None:
+        """Stop with one line when the interpreter named by `.python-version` is not installed."""
+        version = venvs.python_version(self.root)
+        if version is None:
+            return
+        found = subprocess.run(
+            ["uv", "python", "find", "--no-python-downloads", version],
+            capture_output=True,
+            check=False,
+        )
+        if found.returncode != 0:
+            session.error(
+                f"Python {version} (from .python-version) is not installed; install it"
+                f" (`uv python install {version}`, or `pyenv install {version}`) or write an"
+                " installed version into .python-version."
+            )
+
+
+def _decide_changed(root: Path, packages: dict[str, str]) -> tuple[changes.Selection | None, str]:
+    """With `-- --changed [REF]`: the packages this run covers, decided and logged once.
+
+    Under `nox -j` each session runs in a nox process of its own that loads the noxfile again.
+    The process the user started decides while it loads the noxfile, logs the choice and hands it
+    down in the environment, so the choice is printed once and every session agrees with it. An
+    impossible comparison (an unknown REF) becomes the error of each session that asks.
+    """
+    posargs = sys.argv[sys.argv.index("--") + 1 :] if "--" in sys.argv else []
+    changed = changes.parse_changed_argument(posargs)
+    if changed is None:
+        return None, ""
+    inherited = os.environ.get(CHANGED_SELECTION_ENV)
+    if inherited:
+        selection = changes.Selection.from_json(inherited)
+        if selection.root == str(root) and selection.ref == changed.ref:
+            return selection, ""
+    try:
+        selection = changes.select(root, packages, changed.ref)
+    except changes.ChangesError as error:
+        logger.error(str(error))
+        return None, str(error)
+    for line in selection.summary():
+        logger.info(line)
+    os.environ[CHANGED_SELECTION_ENV] = selection.to_json()
+    return selection, ""

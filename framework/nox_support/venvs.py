@@ -1,0 +1,160 @@
+"""Keep a package's `.venv` in step with its `uv.lock`, and never trust a venv that was cut short.
+
+`uv sync` installs package after package; stopped halfway (Ctrl-C, SIGTERM, a killed process) it
+leaves a venv whose packages are partly written, and a later `uv sync` sees the names recorded
+and does nothing. So a venv counts as complete only when it carries a stamp written after its
+sync finished, and the stamp says which inputs it was synced from: the package's pyproject and
+lock, the pyprojects of its path sources (their dependencies are locked here too), and the
+Python version the project asks for. Then:
+
+- stamp present and matching: nothing to do, and uv is not even started;
+- stamp present but stale (a lock or the Python changed): uv updates the venv in place;
+- no stamp, yet a venv: it was not completed, so it is removed and built again.
+
+Two nox processes (`nox -j`) may reach the same venv at once; a lock per venv makes the second
+wait and then find the stamp the first one wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nox.project
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; parallel syncs of one venv are not guarded.
+    fcntl = None  # type: ignore[assignment]
+
+STAMP = ".nox-synced"
+BIN = "Scripts" if sys.platform == "win32" else "bin"
+_VERSION_INFO = re.compile(r"^version_info\s*=\s*(\d+)\.(\d+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What syncing one venv did: `error` is empty on success, `note` says what happened."""
+
+    package: Path
+    note: str = ""
+    error: str = ""
+
+
+def python_version(root: Path) -> str | None:
+    """The version `.python-version` asks for, or None when the project has no such file."""
+    pinned = root / ".python-version"
+    return pinned.read_text(encoding="utf-8").strip() or None if pinned.is_file() else None
+
+
+def venv_python_version(package: Path) -> tuple[int, int] | None:
+    """The (major, minor) of a venv's interpreter, read from its pyvenv.cfg."""
+    config = package / ".venv" / "pyvenv.cfg"
+    if not config.is_file():
+        return None
+    match = _VERSION_INFO.search(config.read_text(encoding="utf-8"))
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def inputs(package: Path, root: Path) -> list[Path]:
+    """The files whose content decides what the package's venv holds."""
+    found = [package / "pyproject.toml", package / "uv.lock", root / ".python-version"]
+    pyproject = nox.project.load_toml(package / "pyproject.toml")
+    sources = pyproject.get("tool", {}).get("uv", {}).get("sources", {})
+    for source in sources.values():
+        if isinstance(source, dict) and "path" in source:
+            found.append((package / source["path"] / "pyproject.toml").resolve())
+    return found
+
+
+def fingerprint(package: Path, root: Path) -> str:
+    """A hash of every input of the venv, paths included."""
+    digest = hashlib.sha256()
+    for path in inputs(package, root):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+def is_current(package: Path, root: Path) -> bool:
+    """Whether the venv was completed from exactly today's inputs (and its Python still exists)."""
+    venv = package / ".venv"
+    stamp = venv / STAMP
+    interpreter = venv / BIN / ("python.exe" if sys.platform == "win32" else "python")
+    if not stamp.is_file() or not interpreter.exists():
+        return False
+    return stamp.read_text(encoding="utf-8") == fingerprint(package, root)
+
+
+def sync(package: Path, root: Path) -> Outcome:
+    """Bring one venv up to date, rebuilding it when an earlier sync did not finish."""
+    if is_current(package, root):
+        return Outcome(package)
+    with _exclusive(_lock_path(package)):
+        if is_current(package, root):  # another process synced it while this one waited
+            return Outcome(package)
+        note = _discard_incomplete(package)
+        (package / ".venv" / STAMP).unlink(missing_ok=True)
+        result = _uv_sync(package, python_version(root))
+        if result.returncode != 0:
+            return Outcome(package, note, result.stderr.strip() or result.stdout.strip())
+        _write_atomically(package / ".venv" / STAMP, fingerprint(package, root))
+        return Outcome(package, note)
+
+
+def _discard_incomplete(package: Path) -> str:
+    """Remove a venv that has no stamp; say so, since it costs the user a rebuild."""
+    venv = package / ".venv"
+    if not venv.is_dir() or (venv / STAMP).is_file():
+        return ""
+    # An orphaned uv from a killed nox may still be writing: uv holds `.venv/.lock` meanwhile.
+    with _exclusive(venv / ".lock", create=False):
+        shutil.rmtree(venv)
+    return "its last sync did not finish (interrupted?), so it was rebuilt"
+
+
+def _uv_sync(package: Path, python: str | None) -> subprocess.CompletedProcess[str]:
+    command = ["uv", "sync", "--locked", "--quiet", "--no-python-downloads"]
+    if python:
+        # uv looks for .python-version from the package directory up to its own project root
+        # only, so a service would otherwise get whatever Python uv finds first.
+        command += ["--python", python]
+    return subprocess.run(
+        [*command, "--project", str(package)], capture_output=True, text=True, check=False
+    )
+
+
+def _lock_path(package: Path) -> Path:
+    """A lock file outside the venv (which may be deleted) and outside the project tree."""
+    key = hashlib.sha256(str(package.resolve()).encode()).hexdigest()[:20]
+    return Path(tempfile.gettempdir()) / f"nox-venv-{key}.lock"
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path, *, create: bool = True) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path` (waiting for it) for the `with` block."""
+    if fcntl is None or (not create and not path.exists()):
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: a half-written stamp must never match."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
