@@ -50,7 +50,7 @@ NO_SERVERS = (
 
 
 @pytest.fixture(scope="session")
-def postgres_server_url() -> Iterator[str]:
+def postgres_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A `postgresql://` URL of a server this run may create databases on."""
     if url := os.environ.get("TEST_POSTGRES_URL"):
         yield without_driver(url)
@@ -58,7 +58,7 @@ def postgres_server_url() -> Iterator[str]:
     from testcontainers.community.postgres import PostgresContainer
 
     image = os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE)
-    require_engine()
+    require_engine(request.session)
     postgres = PostgresContainer(image, driver=None)
     with running(postgres):
         yield postgres.get_connection_url()
@@ -76,7 +76,7 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
+def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A `redis://` URL of a server for this run."""
     if url := os.environ.get("TEST_REDIS_URL"):
         yield url
@@ -84,7 +84,7 @@ def redis_url() -> Iterator[str]:
     from testcontainers.community.redis import RedisContainer
 
     image = os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE)
-    require_engine()
+    require_engine(request.session)
     redis = RedisContainer(image)
     with running(redis):
         host = redis.get_container_host_ip()
@@ -115,22 +115,30 @@ def running(container: DockerContainer) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def require_engine() -> None:
-    """Stop the whole run with guidance when no container engine answers."""
+def require_engine(session: pytest.Session) -> None:
+    """Fail with guidance, and stop the run after this test, when no container engine answers.
+
+    A failure rather than `pytest.exit`: pytest reports an exit like a Ctrl-C, with a traceback
+    built from the source of every frame, which costs a second and says nothing more.
+    """
     import docker
 
     try:
         docker.from_env(timeout=10).close()
     except docker.errors.DockerException as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        pytest.exit(
-            NO_SERVERS.format(
-                reason=reason,
-                postgres=os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE),
-                redis=os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE),
-            ),
-            returncode=1,
-        )
+    else:
+        return
+    # Outside the `except`: the engine's chain of connection errors would be printed too.
+    session.shouldstop = "no PostgreSQL and Redis for the integration tests"
+    pytest.fail(
+        NO_SERVERS.format(
+            reason=reason,
+            postgres=os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE),
+            redis=os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE),
+        ),
+        pytrace=False,
+    )
 
 
 def without_driver(url: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from shared.testing import NO_SERVERS, _interrupt, with_database, without_driver
 
+INNER_INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 USES_BOTH_SERVERS = """
 def test_servers(postgres_server_url, redis_url):
     print("postgres", postgres_server_url)
@@ -28,8 +29,9 @@ def test_server_urls_from_the_environment_are_used_as_given(
 ) -> None:
     monkeypatch.setenv("TEST_POSTGRES_URL", "postgresql+asyncpg://u:p@pg.internal:5433/postgres")
     monkeypatch.setenv("TEST_REDIS_URL", "redis://cache.internal:6380/3")
+    pytester.makeini(INNER_INI)
     pytester.makepyfile(USES_BOTH_SERVERS)
-    result = pytester.runpytest_subprocess("-s", "-p", "no:cacheprovider")
+    result = pytester.runpytest("-s", "-p", "no:cacheprovider")
     assert result.ret == 0
     result.stdout.fnmatch_lines(
         [
@@ -45,9 +47,12 @@ def test_without_engine_or_urls_the_run_stops_with_both_ways_out(
     for name in ("TEST_POSTGRES_URL", "TEST_REDIS_URL", "TEST_POSTGRES_IMAGE", "TEST_REDIS_IMAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DOCKER_HOST", f"unix://{pytester.path}/no-engine.sock")
+    pytester.makeini(INNER_INI)
     pytester.makepyfile(USES_BOTH_SERVERS)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    assert result.ret == 1
+    pytester.makepyfile(test_second=USES_BOTH_SERVERS)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.assert_outcomes(errors=1)  # the run stops at the first test, not one error per test
     output = result.stdout.str() + result.stderr.str()
     assert "no container engine answers" in output
     assert "point DOCKER_HOST at its socket" in output

@@ -1,3 +1,10 @@
+"""The backend as a client sees it, on SQLite, with the broker replaced by FastStream's test broker.
+
+Building the app, its schema and its test broker costs more than most tests themselves, so one
+app serves the whole run (every test and fixture shares one event loop, see pyproject.toml) and
+each test starts from empty tables and an empty list of events instead.
+"""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -6,7 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from faststream.redis import RedisBroker, TestRedisBroker
+from sqlalchemy import Engine, delete, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from backend.app import create_app
 from backend.config import Settings
@@ -15,10 +26,19 @@ from shared.generated.events import subscribe_user_registered
 from shared.generated.schemas import UserRead
 
 
+@event.listens_for(Engine, "connect")
+def _skip_fsync(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    """The tests' SQLite files are thrown away: durability would only cost fsyncs."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous = OFF")
+    cursor.close()
+
+
 @dataclass
 class Api:
     """The running app as a client sees it, plus the events it published."""
 
+    app: FastAPI
     client: httpx.AsyncClient
     events: list[UserRead] = field(default_factory=list)
 
@@ -27,6 +47,14 @@ class Api:
         assert response.status_code == 201, response.text
         body: dict[str, str] = response.json()
         return body
+
+    async def reset(self) -> None:
+        """Empty every table and forget the events: what each test starts from."""
+        async with self.app.state.sessionmaker() as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                await session.execute(delete(table))
+            await session.commit()
+        self.events.clear()
 
 
 @pytest.fixture
@@ -41,8 +69,10 @@ async def create_schema(database_url: str) -> None:
     await engine.dispose()
 
 
-@pytest.fixture
-async def api(database_url: str) -> AsyncIterator[Api]:
+@pytest.fixture(scope="session")
+async def running_api(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Api]:
+    """The app with its lifespan entered, for the whole run."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('api') / 'backend.db'}"
     await create_schema(database_url)
     app = create_app(Settings(database_url=database_url, redis_url="redis://unused:6379/0"))
     broker: RedisBroker = app.state.broker
@@ -58,4 +88,11 @@ async def api(database_url: str) -> AsyncIterator[Api]:
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url="http://backend") as client,
     ):
-        yield Api(client=client, events=events)
+        yield Api(app=app, client=client, events=events)
+
+
+@pytest.fixture
+async def api(running_api: Api) -> Api:
+    """The shared app, with no users and no events yet."""
+    await running_api.reset()
+    return running_api
