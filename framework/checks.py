@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from framework.generate.python import Imports, camel
 from framework.generate.services import generated_dir, method_signature, protocol_name
-from framework.layout import Problem
+from framework.problems import Problem
 from framework.project import Project
-from framework.specs.loader import Domain, Specs
+from framework.specs.model import Domain, Operation, Specs
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+_Method = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def check_code(project: Project, specs: Specs) -> list[Problem]:
@@ -30,6 +32,59 @@ def check_code(project: Project, specs: Specs) -> list[Problem]:
     for domain in specs.domains:
         problems += _controller_problems(project, domain)
     return sorted(problems)
+
+
+# compliance ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Owned:
+    """What the specs own, so hand-written code may not define it."""
+
+    names: set[str]
+    # (service, top segment of a path such as `/books`) -> the domain whose routes live there
+    prefixes: dict[tuple[str, str], Domain]
+
+    @classmethod
+    def by(cls, specs: Specs) -> _Owned:
+        prefixes = {
+            (domain.service, domain.spec.rest.prefix): domain
+            for domain in specs.domains
+            if domain.spec.rest.prefix
+        }
+        return cls(set(specs.classes) | set(specs.enums), prefixes)
+
+    def class_problems(self, where: Path, node: ast.AST) -> Iterator[Problem]:
+        if isinstance(node, ast.ClassDef) and node.name in self.names:
+            yield Problem(
+                where,
+                node.lineno,
+                f"class {node.name} is owned by the spec (shared/spec/models.yaml); import it"
+                " from shared.generated.schemas instead of defining it",
+            )
+
+    def route_problems(self, where: Path, service: str, node: ast.AST) -> Iterator[Problem]:
+        for prefix, line in _route_prefixes(node):
+            domain = self.prefixes.get((service, prefix))
+            if domain is not None:
+                yield Problem(
+                    where,
+                    line,
+                    f"routes under {prefix} belong to the {domain.name} spec"
+                    f" ({domain.file}); they are generated in"
+                    f" {generated_dir(domain)}/routers/{domain.name}.py",
+                )
+
+
+def _compliance(project: Project, specs: Specs) -> Iterator[Problem]:
+    owned = _Owned.by(specs)
+    for path in _hand_written(project):
+        where = path.relative_to(project.root)
+        service = where.parts[1] if where.parts[0] == "services" else ""
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            yield from owned.class_problems(where, node)
+            yield from owned.route_problems(where, service, node)
 
 
 def _hand_written(project: Project) -> Iterator[Path]:
@@ -41,141 +96,149 @@ def _hand_written(project: Project) -> Iterator[Path]:
                 yield path
 
 
-def _compliance(project: Project, specs: Specs) -> Iterator[Problem]:
-    owned_names = set(specs.classes) | set(specs.enums)
-    prefixes = {
-        (domain.service, domain.spec.rest.prefix): domain
-        for domain in specs.domains
-        if domain.spec.rest.prefix
-    }
-    for path in _hand_written(project):
-        where = path.relative_to(project.root)
-        service = where.parts[1] if where.parts[0] == "services" else None
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and node.name in owned_names:
-                yield Problem(
-                    where,
-                    node.lineno,
-                    f"class {node.name} is owned by the spec (shared/spec/models.yaml); import it"
-                    " from shared.generated.schemas instead of defining it",
-                )
-            for prefix, line in _route_prefixes(node):
-                domain = prefixes.get((service or "", prefix))
-                if domain is not None:
-                    yield Problem(
-                        where,
-                        line,
-                        f"routes under {prefix} belong to the {domain.name} spec"
-                        f" ({domain.file}); they are generated in"
-                        f" {generated_dir(domain)}/routers/{domain.name}.py",
-                    )
-
-
 def _route_prefixes(node: ast.AST) -> Iterator[tuple[str, int]]:
-    """Literal paths given to APIRouter(prefix=...) or to a route decorator."""
+    """The top segments of literal paths given to APIRouter(prefix=...) or a route decorator."""
     if not isinstance(node, ast.Call):
         return
-    function = node.func
-    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
-    candidates: list[ast.expr] = []
-    if name == "APIRouter":
-        candidates = [keyword.value for keyword in node.keywords if keyword.arg == "prefix"]
-    elif name in HTTP_METHODS and node.args:
-        candidates = [node.args[0]]
-    for candidate in candidates:
-        if isinstance(candidate, ast.Constant) and isinstance(candidate.value, str):
-            path = candidate.value
-            top = "/" + path.strip("/").split("/")[0] if path.strip("/") else ""
+    for argument in _path_arguments(node):
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            top = _top_segment(argument.value)
             if top:
-                yield top, candidate.lineno
+                yield top, argument.lineno
+
+
+def _path_arguments(call: ast.Call) -> list[ast.expr]:
+    """The arguments that name a path: APIRouter's `prefix`, or a route decorator's first."""
+    function = call.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    if name == "APIRouter":
+        return [keyword.value for keyword in call.keywords if keyword.arg == "prefix"]
+    if name in HTTP_METHODS and call.args:
+        return [call.args[0]]
+    return []
+
+
+def _top_segment(path: str) -> str:
+    """`/books/{book_id}/cover` as `/books`; the root path has none."""
+    stripped = path.strip("/")
+    return "/" + stripped.split("/")[0] if stripped else ""
+
+
+# controller sync ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Controller:
+    """The controller a domain needs: its module, its class, and the protocol it implements."""
+
+    domain: Domain
+
+    @property
+    def module(self) -> Path:
+        domain = self.domain
+        return Path(
+            "services", domain.service, "src", domain.package, "controllers", f"{domain.name}.py"
+        )
+
+    @property
+    def class_name(self) -> str:
+        return f"{camel(self.domain.name)}Controller"
+
+    @property
+    def protocol(self) -> str:
+        return f"{generated_dir(self.domain)}/protocols.py ({protocol_name(self.domain)})"
 
 
 def _controller_problems(project: Project, domain: Domain) -> list[Problem]:
-    module = Path(
-        "services", domain.service, "src", domain.package, "controllers", f"{domain.name}.py"
-    )
-    class_name = f"{camel(domain.name)}Controller"
-    protocol = f"{generated_dir(domain)}/protocols.py ({protocol_name(domain)})"
-    path = project.root / module
+    expected = _Controller(domain)
+    path = project.root / expected.module
     if not path.is_file():
         return [
             Problem(
                 domain.file,
                 1,
-                f"domain {domain.name} has no controller: create {module} with class"
-                f" {class_name} implementing {protocol}, and a provide_controller dependency",
+                f"domain {domain.name} has no controller: create {expected.module} with class"
+                f" {expected.class_name} implementing {expected.protocol},"
+                " and a provide_controller dependency",
             )
         ]
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    problems = list(_provider_problems(expected, tree))
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    problems = []
-    if "provide_controller" not in functions:
-        problems.append(
-            Problem(
-                module,
-                1,
-                f"no provide_controller function: the generated router for {domain.name}"
-                f" ({domain.file}) gets its {class_name} from it",
-            )
-        )
-    if class_name not in classes:
+    if expected.class_name not in classes:
         return [
             *problems,
-            Problem(module, 1, f"no class {class_name}; it must implement {protocol}"),
+            Problem(
+                expected.module,
+                1,
+                f"no class {expected.class_name}; it must implement {expected.protocol}",
+            ),
         ]
-    return problems + _method_problems(module, classes[class_name], domain, protocol)
+    return problems + _method_problems(expected, classes[expected.class_name])
 
 
-def _method_problems(
-    module: Path, node: ast.ClassDef, domain: Domain, protocol: str
-) -> list[Problem]:
-    methods = {
-        item.name: item
-        for item in node.body
-        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    problems = []
-    for operation in domain.operations:
-        method = methods.get(operation.name)
-        spec_place = f"{domain.file}:{operation.line}"
-        if method is None:
-            problems.append(
-                Problem(
-                    module,
-                    node.lineno,
-                    f"{node.name} has no method {operation.name} for the operation at"
-                    f" {spec_place}; see {protocol}",
-                )
-            )
-            continue
-        expected = method_signature(operation, Imports())
-        actual = _signature(method)
-        if actual != expected:
-            problems.append(
-                Problem(
-                    module,
-                    method.lineno,
-                    f"{node.name}.{operation.name} must be `{expected}` to match the operation"
-                    f" at {spec_place} ({protocol}), not `{actual}`",
-                )
-            )
-    operations = {operation.name for operation in domain.operations}
+def _provider_problems(expected: _Controller, tree: ast.Module) -> Iterator[Problem]:
+    """The generated router gets its controller from the module's `provide_controller`."""
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    if "provide_controller" not in functions:
+        yield Problem(
+            expected.module,
+            1,
+            f"no provide_controller function: the generated router for {expected.domain.name}"
+            f" ({expected.domain.file}) gets its {expected.class_name} from it",
+        )
+
+
+def _method_problems(expected: _Controller, node: ast.ClassDef) -> list[Problem]:
+    methods = {item.name: item for item in node.body if isinstance(item, _Method)}
+    problems = [
+        problem
+        for operation in expected.domain.operations
+        for problem in _operation_problems(expected, node, operation, methods.get(operation.name))
+    ]
+    return problems + list(_unspecified_methods(expected, node, methods))
+
+
+def _operation_problems(
+    expected: _Controller, node: ast.ClassDef, operation: Operation, method: _Method | None
+) -> Iterator[Problem]:
+    """The method of an operation must exist and have exactly the protocol's signature."""
+    spec_place = f"{expected.domain.file}:{operation.line}"
+    if method is None:
+        yield Problem(
+            expected.module,
+            node.lineno,
+            f"{node.name} has no method {operation.name} for the operation at"
+            f" {spec_place}; see {expected.protocol}",
+        )
+        return
+    signature = method_signature(operation, Imports())
+    actual = _signature(method)
+    if actual != signature:
+        yield Problem(
+            expected.module,
+            method.lineno,
+            f"{node.name}.{operation.name} must be `{signature}` to match the operation"
+            f" at {spec_place} ({expected.protocol}), not `{actual}`",
+        )
+
+
+def _unspecified_methods(
+    expected: _Controller, node: ast.ClassDef, methods: dict[str, _Method]
+) -> Iterator[Problem]:
+    """A public method no operation asks for is either a missing spec entry or a private helper."""
+    operations = {operation.name for operation in expected.domain.operations}
     for name, method in methods.items():
         if not name.startswith("_") and name not in operations:
-            problems.append(
-                Problem(
-                    module,
-                    method.lineno,
-                    f"{node.name}.{name} is public but {domain.file} has no operation {name};"
-                    " add the operation to the spec or make the method private (_name)",
-                )
+            yield Problem(
+                expected.module,
+                method.lineno,
+                f"{node.name}.{name} is public but {expected.domain.file} has no operation {name};"
+                " add the operation to the spec or make the method private (_name)",
             )
-    return problems
 
 
-def _signature(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+def _signature(method: _Method) -> str:
     prefix = "async def" if isinstance(method, ast.AsyncFunctionDef) else "def"
     parts = []
     for argument in method.args.args:

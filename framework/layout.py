@@ -11,38 +11,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framework.names import module_name, normalize, requirement_name
+from framework.problems import Problem
 from framework.project import Package, Project
 
 REQUIRED_DEV_TOOLS = {"mypy": "typecheck", "pytest": "test", "pytest-cov": "test"}
 SHARED_SOURCE = {"path": "../../shared", "editable": True}
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing to fix, at a place in a file."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-def normalize(name: str) -> str:
-    """A distribution name as packaging compares it (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def requirement_name(requirement: str) -> str:
-    match = _REQUIREMENT_NAME.match(requirement.strip())
-    return normalize(match.group(0)) if match else ""
 
 
 def line_of(text: str, pattern: str) -> int:
@@ -123,19 +101,10 @@ def _file_rules(package: Package, data: dict[str, Any]) -> Iterator[tuple[Path, 
     if not (package.path / "uv.lock").is_file():
         yield package.pyproject, "no uv.lock next to this file; run `nox -s lock`"
     if package.is_service:
-        module = module_name(package, data)
+        module = module_name(package.name, data)
         init = package.path / "src" / module / "__init__.py"
         if not init.is_file():
             yield init, f"the service's code belongs in src/{module}/; create this file"
     unit = package.path / "tests" / "unit"
     if not any(unit.glob("**/test_*.py")):
         yield unit, "no test_*.py here, so `nox -s test` finds nothing to run; add a test"
-
-
-def module_name(package: Package, data: dict[str, Any]) -> str:
-    """The import name: the build backend's module-name, or the directory name with underscores."""
-    backend = data.get("tool", {}).get("uv", {}).get("build-backend", {})
-    configured = backend.get("module-name")
-    if isinstance(configured, str):
-        return configured
-    return normalize(package.name).replace("-", "_")

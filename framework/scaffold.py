@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from framework.layout import normalize, requirement_name
+from framework.names import normalize, requirement_name
 from framework.project import Project
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"

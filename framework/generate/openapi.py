@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from framework.generate.schemas import json_schema, type_schema
-from framework.specs.loader import Domain, Operation, Specs
+from framework.specs.model import Domain, Operation, Param, Specs
 from framework.specs.types import TypeRef
 
 VALIDATION_ERROR = {
@@ -45,7 +45,7 @@ def render_openapi(specs: Specs, service: str, domains: list[Domain]) -> str:
 
 
 def _operation(domain: Domain, operation: Operation, used: set[str]) -> dict[str, Any]:
-    rest = operation.spec.rest
+    """One operation object; `used` collects the schemas it refers to."""
     entry: dict[str, Any] = {
         "operationId": operation.name,
         "tags": list(domain.spec.rest.tags) or [domain.name],
@@ -53,23 +53,33 @@ def _operation(domain: Domain, operation: Operation, used: set[str]) -> dict[str
     if operation.spec.description:
         entry["summary"] = operation.spec.description
     if operation.params:
-        entry["parameters"] = [
-            {
-                "name": param.spec.name,
-                "in": param.spec.location,
-                "required": param.spec.location == "path" or not param.spec.has_default,
-                "schema": _schema(param.type, used),
-            }
-            for param in operation.params
-        ]
+        entry["parameters"] = [_parameter(param, used) for param in operation.params]
     if operation.spec.input:
         used.add(operation.spec.input)
-        entry["requestBody"] = {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"$ref": f"#/$defs/{operation.spec.input}"}}
-            },
-        }
+        entry["requestBody"] = _request_body(operation.spec.input)
+    entry["responses"] = _responses(operation, used)
+    return entry
+
+
+def _parameter(param: Param, used: set[str]) -> dict[str, Any]:
+    return {
+        "name": param.spec.name,
+        "in": param.spec.location,
+        "required": param.spec.location == "path" or not param.spec.has_default,
+        "schema": _schema(param.type, used),
+    }
+
+
+def _request_body(model: str) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": f"#/$defs/{model}"}}},
+    }
+
+
+def _responses(operation: Operation, used: set[str]) -> dict[str, Any]:
+    """Success with its status, the errors the spec lists, and FastAPI's validation error."""
+    rest = operation.spec.rest
     success: dict[str, Any] = {"description": "Success"}
     if operation.output:
         success["content"] = {"application/json": {"schema": _schema(operation.output, used)}}
@@ -77,8 +87,7 @@ def _operation(domain: Domain, operation: Operation, used: set[str]) -> dict[str
     for status, text in sorted(rest.errors.items()):
         responses[str(status)] = {"description": text}
     responses["422"] = VALIDATION_ERROR
-    entry["responses"] = responses
-    return entry
+    return responses
 
 
 def _schema(parsed: TypeRef, used: set[str]) -> dict[str, Any]:

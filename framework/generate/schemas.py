@@ -12,7 +12,7 @@ import warnings
 from decimal import Decimal
 from typing import Any
 
-from framework.specs.loader import Field, SchemaClass, Specs
+from framework.specs.model import Field, SchemaClass, Specs
 from framework.specs.types import TypeRef
 
 SCALAR_SCHEMAS: dict[str, dict[str, str]] = {
@@ -54,12 +54,18 @@ def class_schema(schema_class: SchemaClass) -> dict[str, Any]:
 
 
 def field_schema(field: Field) -> dict[str, Any]:
-    schema = type_schema(field.type)
+    """The field's type, then the limits its value must keep, then what documents it."""
+    return type_schema(field.type) | _constraints(field) | _annotations(field)
+
+
+def _constraints(field: Field) -> dict[str, Any]:
+    """The spec's limits as JSON Schema keywords; a length limits a list's items, not characters."""
     spec = field.spec
-    for key, keyword in NUMERIC_LIMITS.items():
-        value = getattr(spec, key)
-        if value is not None:
-            schema[keyword] = _json_number(value)
+    schema: dict[str, Any] = {
+        keyword: _json_number(getattr(spec, key))
+        for key, keyword in NUMERIC_LIMITS.items()
+        if getattr(spec, key) is not None
+    }
     is_array = field.type.kind == "list"
     if spec.min_length is not None:
         schema["minItems" if is_array else "minLength"] = spec.min_length
@@ -67,6 +73,13 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema["maxItems" if is_array else "maxLength"] = spec.max_length
     if spec.pattern is not None:
         schema["pattern"] = spec.pattern
+    return schema
+
+
+def _annotations(field: Field) -> dict[str, Any]:
+    """Description, default and readOnly: what the value means, not which values are valid."""
+    spec = field.spec
+    schema: dict[str, Any] = {}
     if spec.description:
         schema["description"] = spec.description
     if spec.has_default and field.keeps_default:

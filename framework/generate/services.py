@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 
 from framework.generate.python import Imports, annotation, camel, docstring, humane
 from framework.specs.format import Constraints
-from framework.specs.loader import Domain, Operation, Param
+from framework.specs.model import Domain, Operation, Param
 
 LIMITS = ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern")
 
@@ -75,7 +75,7 @@ def render_router(domain: Domain, header: str) -> str:
     imports.add("fastapi", "APIRouter", "Depends")
     imports.add(f"{domain.package}.generated.protocols", protocol_name(domain))
     controller = f"Annotated[{protocol_name(domain)}, Depends(provide_controller)]"
-    routes = [_route(domain, operation, controller, imports) for operation in domain.operations]
+    routes = [_route(operation, controller, imports) for operation in domain.operations]
     prefix = domain.spec.rest.prefix
     tags = list(domain.spec.rest.tags) or [domain.name]
     return (
@@ -94,7 +94,21 @@ def render_router(domain: Domain, header: str) -> str:
     )
 
 
-def _route(domain: Domain, operation: Operation, controller: str, imports: Imports) -> str:
+def _route(operation: Operation, controller: str, imports: Imports) -> str:
+    """One route: the decorator, the function FastAPI calls, and its call of the controller."""
+    rest = operation.spec.rest
+    arguments = _route_arguments(operation, controller, imports)
+    returns = annotation(operation.output, imports) if operation.output else "None"
+    body = docstring(operation.spec.description or humane(operation.name), "        ")
+    return (
+        f"    @router.{rest.method.lower()}({', '.join(_route_options(operation))})\n"
+        f"    async def {operation.name}({', '.join(arguments)}) -> {returns}:\n"
+        f"{body}{_route_body(operation)}"
+    )
+
+
+def _route_options(operation: Operation) -> list[str]:
+    """The decorator's arguments: the path, a status other than 200, the documented errors."""
     rest = operation.spec.rest
     options = [repr(rest.path)]
     if rest.status != 200:
@@ -104,12 +118,15 @@ def _route(domain: Domain, operation: Operation, controller: str, imports: Impor
             f"{status}: {{'description': {text!r}}}" for status, text in sorted(rest.errors.items())
         )
         options.append(f"responses={{{responses}}}")
+    return options
+
+
+def _route_arguments(operation: Operation, controller: str, imports: Imports) -> list[str]:
+    """The request, the controller, the body and the parameters, as FastAPI injects them."""
     arguments = [_route_param(param, imports) for param in operation.params]
-    call = [param.spec.name for param in operation.params]
     if operation.spec.input:
         imports.add("shared.generated.schemas", operation.spec.input)
         arguments.insert(0, f"data: {operation.spec.input}")
-        call.append("data")
     arguments.insert(0, f"controller: {controller}")
     if operation.event:
         imports.add("fastapi", "Request")
@@ -117,21 +134,24 @@ def _route(domain: Domain, operation: Operation, controller: str, imports: Impor
         arguments.insert(0, "request: Request")
     # Python wants parameters with defaults last; FastAPI does not mind the order.
     arguments.sort(key=lambda argument: " = " in argument)
-    returns = annotation(operation.output, imports) if operation.output else "None"
-    body = docstring(operation.spec.description or humane(operation.name), "        ")
+    return arguments
+
+
+def _route_body(operation: Operation) -> str:
+    """Call the controller; publish the result first when the operation has an event."""
+    call = [param.spec.name for param in operation.params]
+    if operation.spec.input:
+        call.append("data")
     invoke = f"await controller.{operation.name}({', '.join(call)})"
     if operation.output is None:
-        body += f"        {invoke}\n"
-    elif operation.event:
-        body += f"        result = {invoke}\n"
-        body += f"        await publish_{operation.event.name}(request.app.state.broker, result)\n"
-        body += "        return result\n"
-    else:
-        body += f"        return {invoke}\n"
-    return (
-        f"    @router.{rest.method.lower()}({', '.join(options)})\n"
-        f"    async def {operation.name}({', '.join(arguments)}) -> {returns}:\n{body}"
-    )
+        return f"        {invoke}\n"
+    if operation.event:
+        return (
+            f"        result = {invoke}\n"
+            f"        await publish_{operation.event.name}(request.app.state.broker, result)\n"
+            "        return result\n"
+        )
+    return f"        return {invoke}\n"
 
 
 def _route_param(param: Param, imports: Imports) -> str:

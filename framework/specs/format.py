@@ -1,7 +1,7 @@
 """The spec format, version 1, as pydantic models: the shape of each YAML file.
 
 These models check shape only (keys, value types, identifiers). Whether a type name exists or a
-path parameter is declared is a question about all files together; `framework.specs.check`
+path parameter is declared is a question about all files together; `framework.specs.loader`
 answers it.
 """
 

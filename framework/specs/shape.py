@@ -9,14 +9,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from framework.specs.source import Document, KeyPath, SpecProblem
+from framework.problems import Problem
+from framework.specs.source import Document, KeyPath
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def validate_shape(
-    document: Document, model: type[Model]
-) -> tuple[Model | None, list[SpecProblem]]:
+def validate_shape(document: Document, model: type[Model]) -> tuple[Model | None, list[Problem]]:
     """The document as `model`, or None and a problem for every error pydantic reports."""
     try:
         return model.model_validate(document.data), []
@@ -44,7 +43,7 @@ def _without_typo_echoes(items: list[Any]) -> list[Any]:
     return [item for item in items if not (item["type"] == "missing" and echoed(item))]
 
 
-def _problem(document: Document, model: type[BaseModel], item: Any) -> SpecProblem:
+def _problem(document: Document, model: type[BaseModel], item: Any) -> Problem:
     path: KeyPath = tuple(part for part in item["loc"] if not _is_key_marker(part))
     at_key = any(_is_key_marker(part) for part in item["loc"])
     if item["type"] == "extra_forbidden":

@@ -12,29 +12,16 @@ from typing import Any
 
 import yaml
 
+from framework.problems import Problem
+
 KeyPath = tuple[str | int, ...]
 _SCALARS = yaml.constructor.SafeConstructor()
-
-
-@dataclass(frozen=True, order=True)
-class SpecProblem:
-    """One thing wrong with a spec, at a place in a file."""
-
-    file: Path
-    line: int
-    column: int
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f" {self.where}:" if self.where else ""
-        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
 
 
 class SpecError(Exception):
     """Every problem found in the specs; nothing is generated while there is one."""
 
-    def __init__(self, problems: list[SpecProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
@@ -48,7 +35,7 @@ class Document:
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
-    def problem(self, path: KeyPath, message: str, *, at_key: bool = False) -> SpecProblem:
+    def problem(self, path: KeyPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem at `path`, placed at the nearest position this document knows."""
         positions = self.keys if at_key else self.values
         for end in range(len(path), -1, -1):
@@ -58,7 +45,7 @@ class Document:
                 break
         else:
             line, column = 1, 1
-        return SpecProblem(self.file, line, column, dotted(path), message)
+        return Problem(self.file, line, message, column=column, key_path=dotted(path))
 
 
 def dotted(path: KeyPath) -> str:
@@ -79,19 +66,19 @@ def load_document(file: Path, shown_as: Path) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or "cannot be parsed"
         raise SpecError(
-            [SpecProblem(shown_as, line, column, "", f"malformed YAML: {reason}")]
+            [Problem(shown_as, line, f"malformed YAML: {reason}", column=column)]
         ) from error
     except (OSError, UnicodeDecodeError) as error:
-        raise SpecError([SpecProblem(shown_as, 1, 1, "", f"cannot be read: {error}")]) from error
+        raise SpecError([Problem(shown_as, 1, f"cannot be read: {error}", column=1)]) from error
     document = Document(shown_as, None)
-    problems: list[SpecProblem] = []
+    problems: list[Problem] = []
     document.data = {} if node is None else _build(node, (), document, problems)
     if problems:
         raise SpecError(problems)
     return document
 
 
-def _build(node: yaml.Node, path: KeyPath, document: Document, problems: list[SpecProblem]) -> Any:
+def _build(node: yaml.Node, path: KeyPath, document: Document, problems: list[Problem]) -> Any:
     document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
@@ -99,14 +86,13 @@ def _build(node: yaml.Node, path: KeyPath, document: Document, problems: list[Sp
             key = _scalar(key_node)
             key_path = (*path, key)
             if key in mapping:
-                line = key_node.start_mark.line + 1
                 problems.append(
-                    SpecProblem(
+                    Problem(
                         document.file,
-                        line,
-                        key_node.start_mark.column + 1,
-                        dotted(key_path),
+                        key_node.start_mark.line + 1,
                         "duplicate key; YAML would silently keep only the last one",
+                        column=key_node.start_mark.column + 1,
+                        key_path=dotted(key_path),
                     )
                 )
             document.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

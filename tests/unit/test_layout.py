@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from framework.layout import Problem, check_project, line_of
+from framework.layout import check_project, line_of
+from framework.problems import Problem
 from framework.project import NotAProjectError, load_project
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from framework.project import load_project
-from framework.specs.loader import Specs, default_channel, load_specs
+from framework.specs.loader import default_channel, load_specs
+from framework.specs.model import Specs
+from framework.specs.source import SpecError
 from framework.specs.types import TypeSyntaxError, parse_type
 
 
@@ -45,6 +47,17 @@ def test_events_and_domains_are_resolved(library: Path) -> None:
     assert create.event is not None
     assert create.path == "/books"
     assert [operation.line for operation in domain.operations] == [4, 9, 13, 16]
+
+
+def test_a_type_that_does_not_parse_is_reported_at_its_key(library: Path) -> None:
+    models = library / "shared" / "spec" / "models.yaml"
+    models.write_text(models.read_text().replace("type: date,", "type: list,", 1))
+    with pytest.raises(SpecError) as raised:
+        load(library)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "shared/spec/models.yaml:18:25: models.Book.fields.published.type:"
+        " list needs an item type, e.g. list[int]"
+    ]
 
 
 def test_a_project_without_specs_has_nothing_to_generate(project: Path) -> None:
