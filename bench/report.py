@@ -198,6 +198,7 @@ def _unmeasured(goal: str) -> Target:
 
 def render_report(
     *,
+    unit_tests: list[str],
     machine: dict[str, str],
     rows: list[Row],
     loads: dict[int, str],
@@ -207,7 +208,7 @@ def render_report(
     minutes: float,
 ) -> str:
     """The whole of docs/benchmarks.md."""
-    lines = [*_introduction(runs), *_machine(machine, minutes)]
+    lines = [*_introduction(runs), *_machine(machine, minutes), *unit_tests, ""]
     for services in sorted({row.services for row in rows}):
         lines += _size_table(rows, services, loads.get(services, "?"))
     lines += [

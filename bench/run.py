@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from bench import unit_tests
 from bench.report import (
     Measurement,
     Profile,
@@ -40,6 +41,9 @@ from bench.report import (
     machine_description,
     render_report,
 )
+from bench.unit_tests import UnitTests
+from bench.unit_tests import render_section as render_unit_tests
+from bench.unit_tests import replace_section as replace_unit_tests
 from tests.helpers.projects import ROOT, git, render
 from tests.helpers.synthetic import write_synthetic_project
 
@@ -78,16 +82,23 @@ class Bench:
 
     def run(self, project: Path, *args: str, cache: Path | None = None) -> float:
         """Run one command in `project`, fail loudly if it fails, and return its wall time."""
+        return self.run_with_output(project, *args, cache=cache)[0]
+
+    def run_with_output(
+        self, project: Path, *args: str, cache: Path | None = None
+    ) -> tuple[float, str]:
+        """`run`, also returning what the command printed (standard output, then errors)."""
         env = {**self.env, "UV_CACHE_DIR": str(cache or self.warm_cache)}
         start = time.perf_counter()
         result = subprocess.run(
             args, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=3600
         )
         elapsed = time.perf_counter() - start
+        output = result.stdout + result.stderr
         if result.returncode != 0:
-            tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+            tail = "\n".join(output.splitlines()[-40:])
             raise BenchmarkError(f"`{' '.join(args)}` failed in {project.name}:\n{tail}")
-        return elapsed
+        return elapsed, output
 
     def nox(self, project: Path, *args: str, cache: Path | None = None) -> float:
         return self.run(project, str(NOX), "--no-color", *args, cache=cache)
@@ -317,6 +328,20 @@ def test_durations(bench: Bench, project: Path) -> list[tuple[str, float]]:
     return [(entry["signatures"][0], float(entry["duration"])) for entry in sessions]
 
 
+def measure_unit_tests(bench: Bench, args: argparse.Namespace) -> list[UnitTests]:
+    """The full project's `nox -s test` on each Python asked for, the baseline first if any."""
+    templates = [(args.baseline, f"before (`{args.baseline}`)")] if args.baseline else []
+    templates.append(("HEAD", "this commit"))
+    found = []
+    for python in args.pythons:
+        for ref, label in templates:
+            print(
+                f"measuring unit tests: {label}, Python {python} ...", file=sys.stderr, flush=True
+            )
+            found.append(unit_tests.measure(bench, python, ref, label))
+    return found
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="nox -s bench --", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
@@ -324,6 +349,19 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--sizes", type=int, nargs="+", choices=SIZES, default=list(SIZES), help="services"
     )
     parser.add_argument("--output", type=Path, default=REPORT, help="the Markdown report")
+    parser.add_argument(
+        "--only-unit-tests",
+        action="store_true",
+        help="measure only the full project's unit tests and replace that section of the report",
+    )
+    parser.add_argument(
+        "--pythons", nargs="+", default=["3.12", "3.11"], help="Pythons for the unit-test loop"
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also measure the unit-test loop of the template at this commit (before/after)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3: a median of fewer runs says little")
@@ -349,6 +387,13 @@ def main(argv: Sequence[str]) -> int:
         # run; measured with it switched off, every import would be compiled again each time.
         bytecode_was_off = env.pop("PYTHONDONTWRITEBYTECODE", None) is not None
         bench = Bench(Path(scratch), args.runs, uv_dir, env)
+        unit_tests = measure_unit_tests(bench, args)
+        if args.only_unit_tests:
+            report = args.output.read_text() if args.output.exists() else ""
+            section = render_unit_tests(unit_tests, args.runs)
+            args.output.write_text(replace_unit_tests(report, section))
+            print("\n".join(section))
+            return 0
         rows: list[Row] = []
         loads: dict[int, str] = {}
         entries: dict[int, int] = {}
@@ -374,6 +419,7 @@ def main(argv: Sequence[str]) -> int:
     assert profile is not None
     machine["load average (1 min) at start and end"] = f"{load_at_start}, {load_average()}"
     report = render_report(
+        unit_tests=render_unit_tests(unit_tests, args.runs),
         machine=machine,
         rows=rows,
         loads=loads,
@@ -391,6 +437,6 @@ def main(argv: Sequence[str]) -> int:
 if __name__ == "__main__":
     try:
         raise SystemExit(main(sys.argv[1:]))
-    except BenchmarkError as error:
+    except (BenchmarkError, unit_tests.MissingPythonError) as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,33 +20,34 @@ GIT_IDENTITY = {
 }
 
 
-def copy_template(destination: Path, **answers: object) -> Path:
-    """`copier copy` this repository (uncommitted changes included) with these answers."""
+def copy_template(destination: Path, ref: str = "HEAD", **answers: object) -> Path:
+    """`copier copy` this repository with these answers: at HEAD, uncommitted changes included."""
     copier.run_copy(
         str(ROOT),
         destination,
         data=answers,
         defaults=True,
         quiet=True,
-        vcs_ref="HEAD" if (ROOT / ".git").exists() else None,
+        vcs_ref=ref if (ROOT / ".git").exists() else None,
     )
     return destination
 
 
-def render(destination: Path, modules: list[str], python: str = "3.11") -> Path:
+def render(destination: Path, modules: list[str], python: str = "3.11", ref: str = "HEAD") -> Path:
     """Generate a project the way a user does, then commit it so changes show in git status."""
-    copy_template(destination, project_name="demo-shop", modules=modules, python_version=python)
+    answers = {"project_name": "demo-shop", "modules": modules, "python_version": python}
+    copy_template(destination, ref, **answers)
     git(destination, "init", "--quiet")
     git(destination, "add", "--all")
     git(destination, "commit", "--quiet", "--message", "generated")
     return destination
 
 
-def interpreter_dir(version: str) -> Path:
+def interpreter_dir(version: str) -> Path | None:
     """The `bin` directory of an installed Python `version` (uv never downloads one here).
 
-    On PATH already, or under pyenv (this machine's 3.12 and 3.13 are there, off PATH): the
-    tests put that directory at the end of PATH, as a user with that Python installed has it.
+    On PATH already, or under pyenv (this machine's 3.12 and 3.13 are there, off PATH), where
+    uv does not look: callers put that directory at the end of PATH, as a user has it.
     """
     found = subprocess.run(
         ["uv", "python", "find", "--no-python-downloads", version],
@@ -55,18 +57,17 @@ def interpreter_dir(version: str) -> Path:
     )
     if found.returncode == 0:
         return Path(found.stdout.strip()).parent
-    pyenv_root = subprocess.run(
-        ["pyenv", "root"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    candidates = sorted(Path(pyenv_root).glob(f"versions/{version}.*/bin")) if pyenv_root else []
-    if not candidates:
-        pytest.fail(f"Python {version} is not installed (neither on PATH nor under pyenv)")
-    return candidates[-1]
+    pyenv = shutil.which("pyenv")
+    root = subprocess.run([pyenv, "root"], capture_output=True, text=True).stdout if pyenv else ""
+    candidates = sorted(Path(root.strip()).glob(f"versions/{version}.*/bin")) if root else []
+    return candidates[-1] if candidates else None
 
 
 def with_python_on_path(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
-    """Make Python `version` findable by uv for the rest of the test."""
+    """Make Python `version` findable by uv for the rest of the test, or fail naming it."""
     bin_dir = interpreter_dir(version)
+    if bin_dir is None:
+        pytest.fail(f"Python {version} is not installed (neither on PATH nor under pyenv)")
     monkeypatch.setenv("PATH", f"{os.environ['PATH']}{os.pathsep}{bin_dir}")
 
 
