@@ -1,7 +1,8 @@
 """`python -m tg_bot` and the `tg-bot` script: check the settings, then start the bot.
 
-The settings come first and the bot is imported only after them: importing aiogram builds
-hundreds of pydantic models and takes seconds, while a missing token should be reported at once.
+The settings come first and the bot is imported only after them: python-telegram-bot, FastStream
+and the Redis client take most of a second to import, while a missing token should be reported
+at once.
 """
 
 from tg_bot.config import load_settings

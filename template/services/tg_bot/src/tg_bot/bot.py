@@ -1,21 +1,43 @@
-"""Assembly of the dispatcher: the router, the broker it publishes to, the command menu."""
+"""Assembly of the application: the handlers, the broker they publish to, the command menu."""
 
 from __future__ import annotations
 
-from aiogram import Bot, Dispatcher
+from typing import Any
+
 from faststream.redis import RedisBroker
+from telegram import Bot
+from telegram.ext import Application, ContextTypes, ExtBot, JobQueue
+from telegram.request import BaseRequest
 
-from tg_bot.handlers import COMMANDS, create_router
+from tg_bot.handlers import COMMANDS, create_handlers
+
+# What `Application.builder().build()` returns when no custom context types are set.
+BotApplication = Application[
+    ExtBot[None],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
 
 
-def create_dispatcher(broker: RedisBroker) -> Dispatcher:
-    """A dispatcher whose handlers receive `broker` through aiogram's workflow data."""
-    dispatcher = Dispatcher(broker=broker)
-    dispatcher.include_router(create_router())
-    dispatcher.startup.register(publish_command_menu)
-    return dispatcher
+def create_application(
+    token: str, broker: RedisBroker, request: BaseRequest | None = None
+) -> BotApplication:
+    """An application whose handlers find `broker` in `bot_data`.
+
+    `request` replaces PTB's HTTP client for every Bot API call, which is how tests stay offline.
+    """
+    builder = Application.builder().token(token)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data["broker"] = broker
+    application.add_handlers(create_handlers())
+    return application
 
 
 async def publish_command_menu(bot: Bot) -> None:
     """Show the commands in Telegram's menu button, from the same list /help prints."""
-    await bot.set_my_commands(list(COMMANDS))
+    await bot.set_my_commands(COMMANDS)

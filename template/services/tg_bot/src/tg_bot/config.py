@@ -16,7 +16,7 @@ class Settings(RedisSettings):
     @field_validator("bot_token")
     @classmethod
     def _looks_like_a_token(cls, token: SecretStr) -> SecretStr:
-        # aiogram checks the same shape later, but with a traceback instead of a setting's name.
+        # Telegram would refuse it only at the first request, with a traceback, not the setting.
         bot_id, _, secret = token.get_secret_value().partition(":")
         if not (bot_id.isdigit() and secret) or any(char.isspace() for char in secret):
             raise ValueError("must look like 123456789:AAE..., as @BotFather gives it")

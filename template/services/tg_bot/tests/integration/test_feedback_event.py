@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram import Bot
 from faststream.redis import RedisBroker
+from telegram import Update
 
 from shared.generated.events import subscribe_command_received
 from shared.generated.schemas import CommandReceived
-from tests.offline_telegram import CHAT_ID, USER_ID, RecordingSession, message_update
-from tg_bot.bot import create_dispatcher
+from tests.offline_telegram import CHAT_ID, USER_ID, OfflineTelegram, message_update
+from tg_bot.bot import create_application
 
 
 async def test_feedback_reaches_a_subscriber_on_redis(redis_url: str) -> None:
@@ -21,14 +21,14 @@ async def test_feedback_reaches_a_subscriber_on_redis(redis_url: str) -> None:
     async def collect(message: CommandReceived) -> None:
         await received.put(message)
 
-    session = RecordingSession()
-    bot = Bot(token="42:TEST", session=session)
+    telegram = OfflineTelegram()
     async with listener, RedisBroker(redis_url) as broker:
         await listener.start()
-        dispatcher = create_dispatcher(broker)
-        await dispatcher.feed_update(bot, message_update("/feedback search is slow"))
+        async with create_application("42:TEST", broker, request=telegram) as application:
+            update = Update.de_json(message_update("/feedback search is slow"), application.bot)
+            await application.process_update(update)
         message = await asyncio.wait_for(received.get(), timeout=10)
 
     assert (message.chat_id, message.user_id, message.username) == (CHAT_ID, USER_ID, "ada")
     assert (message.command, message.text) == ("feedback", "search is slow")
-    assert session.sent_texts[-1].startswith("Thanks!")
+    assert telegram.sent_texts[-1].startswith("Thanks!")

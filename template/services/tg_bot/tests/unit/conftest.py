@@ -3,13 +3,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
-from aiogram import Bot
 from faststream.redis import RedisBroker, TestRedisBroker
+from telegram import Update
+from telegram.ext import ContextTypes
 
 from shared.generated.events import subscribe_command_received
 from shared.generated.schemas import CommandReceived
-from tests.offline_telegram import RecordingSession, message_update
-from tg_bot.bot import create_dispatcher
+from tests.offline_telegram import OfflineTelegram, message_update
+from tg_bot.bot import BotApplication, create_application
 
 Send = Callable[..., Awaitable[list[str]]]
 
@@ -33,36 +34,39 @@ async def published(broker: RedisBroker) -> AsyncIterator[list[CommandReceived]]
 
 
 @pytest.fixture
-def session() -> RecordingSession:
-    return RecordingSession()
+def telegram() -> OfflineTelegram:
+    return OfflineTelegram()
 
 
 @pytest.fixture
-def bot(session: RecordingSession) -> Bot:
-    return Bot(token="42:TEST", session=session)
+def application(telegram: OfflineTelegram, broker: RedisBroker) -> BotApplication:
+    return create_application("42:TEST", broker, request=telegram)
 
 
 @pytest.fixture
-def send(
-    bot: Bot, session: RecordingSession, broker: RedisBroker, published: list[CommandReceived]
-) -> Send:
-    """Feed one message through a fresh dispatcher and return the texts the bot replied."""
-    dispatcher = create_dispatcher(broker)
+async def send(
+    application: BotApplication, telegram: OfflineTelegram, published: list[CommandReceived]
+) -> AsyncIterator[Send]:
+    """Feed one message through the application and return the texts the bot replied.
 
-    async def send(text: str, chat_type: str = "private") -> list[str]:
-        before = len(session.sent_texts)
-        await dispatcher.feed_update(bot, message_update(text, chat_type=chat_type))
-        return session.sent_texts[before:]
+    PTB hands a handler's exception to error handlers, and logs it when there are none; here
+    it fails the test instead, as a crash must not pass for a bot that stays quiet.
+    """
+    errors: list[BaseException] = []
 
-    return send
+    async def keep(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        errors.append(context.error or RuntimeError("an error handler ran without an error"))
 
+    application.add_error_handler(keep)
 
-@pytest.fixture
-def queue_message(session: RecordingSession) -> Callable[[str], None]:
-    """Make the next `getUpdates` call return a private message with this text."""
+    async def send(text: str, chat_type: str = "private", edited: bool = False) -> list[str]:
+        before = len(telegram.sent_texts)
+        data = message_update(text, chat_type=chat_type, edited=edited)
+        update = Update.de_json(data, application.bot)
+        await application.process_update(update)
+        if errors:
+            raise errors[0]
+        return telegram.sent_texts[before:]
 
-    def queue(text: str) -> None:
-        update_id = len(session.pending_updates) + 1
-        session.pending_updates.append(message_update(text, update_id=update_id))
-
-    return queue
+    async with application:  # fetches the bot's username, which commands like /x@bot need
+        yield send

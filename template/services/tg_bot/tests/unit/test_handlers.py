@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from shared.generated.schemas import CommandReceived
+from tests.offline_telegram import CHAT_ID, OfflineTelegram
 from tg_bot.handlers import FEEDBACK_THANKS, FEEDBACK_USAGE, UNKNOWN_HINT
 
 # The `send` fixture (conftest.py) delivers the text from Ada (@ada, id 2002) in chat 1001.
@@ -42,6 +43,21 @@ async def test_feedback_publishes_one_event_and_confirms(
     ]
 
 
+async def test_feedback_keeps_the_line_breaks_of_its_text(
+    send: Send, published: list[CommandReceived]
+) -> None:
+    assert await send("/feedback\nfirst point\nsecond point") == [FEEDBACK_THANKS]
+    assert [message.text for message in published] == ["first point\nsecond point"]
+
+
+async def test_editing_a_message_publishes_and_answers_nothing(
+    send: Send, published: list[CommandReceived]
+) -> None:
+    assert await send("/feedback changed my mind", edited=True) == []
+    assert await send("hello again", edited=True) == []
+    assert published == []
+
+
 @pytest.mark.parametrize("text", ["/feedback", "/feedback    "])
 async def test_feedback_without_text_shows_usage_and_publishes_nothing(
     send: Send, published: list[CommandReceived], text: str
@@ -55,6 +71,15 @@ async def test_feedback_addressed_to_this_bot_by_name_works(
 ) -> None:
     assert await send("/feedback@nox_test_bot love it", chat_type="group") == [FEEDBACK_THANKS]
     assert [message.text for message in published] == ["love it"]
+
+
+async def test_replies_in_a_group_do_not_quote_the_command(
+    send: Send, telegram: OfflineTelegram
+) -> None:
+    assert await send("/help@nox_test_bot", chat_type="group") != []
+    [reply] = [params for method, params in telegram.calls if method == "sendMessage"]
+    assert reply["chat_id"] == CHAT_ID
+    assert "reply_parameters" not in reply
 
 
 async def test_feedback_addressed_to_another_bot_is_ignored(

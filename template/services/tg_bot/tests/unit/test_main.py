@@ -1,52 +1,67 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import signal
+from collections.abc import Iterator
+from types import FrameType
 
-from aiogram import Bot
-from aiogram.methods import SetMyCommands
+import pytest
 from faststream.redis import RedisBroker
+from telegram.ext import CommandHandler
 
 from shared.generated.schemas import CommandReceived
-from tg_bot.bot import create_dispatcher
+from tests.offline_telegram import OfflineTelegram
+from tg_bot.bot import BotApplication, create_application
 from tg_bot.handlers import COMMANDS, FEEDBACK_THANKS
 from tg_bot.main import run
 
-if TYPE_CHECKING:
-    from tests.offline_telegram import RecordingSession
 
-
-def test_dispatcher_hands_the_broker_to_handlers() -> None:
+def test_application_hands_the_broker_to_handlers() -> None:
     broker = RedisBroker()
-    dispatcher = create_dispatcher(broker)
-    assert dispatcher["broker"] is broker
-    assert [router.name for router in dispatcher.sub_routers] == ["tg_bot"]
+    application = create_application("42:TEST", broker)
+    assert application.bot_data["broker"] is broker
 
 
-def test_two_dispatchers_in_one_process_do_not_share_a_router() -> None:
-    # aiogram raises "Router is already attached" when one router gets a second parent.
-    broker = RedisBroker()
-    first, second = create_dispatcher(broker), create_dispatcher(broker)
-    assert first.sub_routers[0] is not second.sub_routers[0]
+def test_every_command_in_the_menu_has_a_handler(application: BotApplication) -> None:
+    handled = [
+        command
+        for handler in application.handlers[0]
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    ]
+    assert handled == [item.command for item in COMMANDS]
 
 
-async def test_run_polls_publishes_and_closes_the_session(
-    bot: Bot,
-    session: RecordingSession,
-    queue_message: Callable[[str], None],
+@pytest.fixture(params=[signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def stop_signal(request: pytest.FixtureRequest) -> Iterator[signal.Signals]:
+    """A signal `run` must handle; if it does not, the test fails instead of pytest dying."""
+    signum: signal.Signals = request.param
+
+    def unhandled(received: int, frame: FrameType | None) -> None:
+        raise AssertionError(f"run() left {signal.Signals(received).name} unhandled")
+
+    previous = signal.signal(signum, unhandled)
+    yield signum
+    signal.signal(signum, previous)
+
+
+async def test_run_polls_publishes_and_closes_on_a_stop_signal(
+    application: BotApplication,
+    telegram: OfflineTelegram,
     broker: RedisBroker,
     published: list[CommandReceived],
+    stop_signal: signal.Signals,
 ) -> None:
-    queue_message("/feedback works end to end")
-    dispatcher = create_dispatcher(broker)
-    polling = asyncio.create_task(run(dispatcher, bot, broker))
+    telegram.queue_message("/feedback works end to end")
+    polling = asyncio.create_task(run(application, broker))
     async with asyncio.timeout(5):
-        await session.replied.wait()
-        await dispatcher.stop_polling()
+        await telegram.replied.wait()
+        signal.raise_signal(stop_signal)
         await polling
-    assert session.sent_texts == [FEEDBACK_THANKS]
+    assert telegram.sent_texts == [FEEDBACK_THANKS]
     assert [message.text for message in published] == ["works end to end"]
-    [menu] = [request for request in session.requests if isinstance(request, SetMyCommands)]
-    assert menu.commands == list(COMMANDS)
-    assert session.closed
+    [menu] = [params for method, params in telegram.calls if method == "setMyCommands"]
+    assert menu["commands"] == [item.to_dict() for item in COMMANDS]
+    assert telegram.closed
+    # The loop's handler is gone again; asyncio restores the default, not the previous one.
+    assert signal.getsignal(stop_signal) in {signal.SIG_DFL, signal.default_int_handler}
