@@ -109,7 +109,7 @@ def remove_venvs(project: Path) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render(
-        tmp_path_factory.mktemp("interrupted") / "demo-shop", ["backend", "notifications"]
+        tmp_path_factory.mktemp("interrupted") / "demo-shop", ["backend", "tg_bot", "notifications"]
     )
 
 
