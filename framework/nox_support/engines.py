@@ -52,7 +52,11 @@ def build_options(engine: str) -> list[str]:
     return ["--format", "docker"] if Path(engine).name == "podman" else []
 
 
+def slug(root: Path) -> str:
+    """The project directory's name as a valid image, container and volume name."""
+    return re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-") or "project"
+
+
 def image_tag(root: Path, service: str) -> str:
-    """`<project directory>-<service>:dev`, lowercased into a valid image name."""
-    project = re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-") or "project"
-    return f"{project}-{service}:dev"
+    """`<project directory>-<service>:dev`."""
+    return f"{slug(root)}-{service}:dev"

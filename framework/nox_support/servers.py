@@ -1,0 +1,218 @@
+"""PostgreSQL and Redis for running the system: containers of this project, or given URLs.
+
+`dev` and `smoke` need both servers. When `DATABASE_URL` and `REDIS_URL` are set in the
+environment (an agent inside a container with no engine, a CI job with service containers),
+those servers are used as they are. Otherwise the engine that answers runs the same images the
+integration tests use (`TEST_POSTGRES_IMAGE`, `TEST_REDIS_IMAGE`) as containers named after the
+project, PostgreSQL's data in a named volume so it survives a restart. Host ports are chosen by
+the engine on 127.0.0.1, so two projects on one machine never collide; the URLs say where they are.
+
+Containers run with `--rm`: stopping one removes it, while the volume stays until `dev-clean`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+POSTGRES_IMAGE = "postgres:16-alpine"
+REDIS_IMAGE = "redis:7-alpine"
+# Local development credentials for a server bound to 127.0.0.1: not a secret to keep.
+DEV_USER = "postgres"
+DEV_PASSWORD = "postgres"  # noqa: S105
+DEV_DATABASE = "dev"
+READY_TIMEOUT = 90.0
+
+
+class ServerError(Exception):
+    """A server could not be started or reached; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Container:
+    """One container this project runs: its name, image, port inside, and how to start it."""
+
+    name: str
+    image: str
+    port: int
+    options: tuple[str, ...] = ()
+    ready: tuple[str, ...] = ()
+
+
+@dataclass
+class Servers:
+    """Where PostgreSQL and Redis are, and the containers started for them (stop those)."""
+
+    database_url: str
+    redis_url: str
+    containers: list[str] = field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url}
+
+
+def dev_containers(slug: str) -> tuple[Container, Container]:
+    """The project's PostgreSQL (data in the volume `<slug>-dev-postgres`) and Redis."""
+    postgres = Container(
+        name=f"{slug}-dev-postgres",
+        image=os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE),
+        port=5432,
+        options=(
+            f"--volume={slug}-dev-postgres:/var/lib/postgresql/data",
+            f"--env=POSTGRES_USER={DEV_USER}",
+            f"--env=POSTGRES_PASSWORD={DEV_PASSWORD}",
+            f"--env=POSTGRES_DB={DEV_DATABASE}",
+        ),
+        # Over TCP: during its first start the image runs a socket-only server to initialise.
+        ready=("pg_isready", "--host", "127.0.0.1", "--username", DEV_USER),
+    )
+    redis = Container(
+        name=f"{slug}-dev-redis",
+        image=os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE),
+        port=6379,
+        ready=("redis-cli", "ping"),
+    )
+    return postgres, redis
+
+
+def volumes(slug: str) -> list[str]:
+    return [f"{slug}-dev-postgres"]
+
+
+def from_environment() -> Servers | None:
+    """The servers named by `DATABASE_URL` and `REDIS_URL`, when both are set."""
+    database, redis = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+    return Servers(database, redis) if database and redis else None
+
+
+def start(engine: str, slug: str, log: Callable[[str], None]) -> Servers:
+    """Start the project's containers (refusing if another run holds them) and wait for them."""
+    postgres, redis = dev_containers(slug)
+    for container in (postgres, redis):
+        if is_running(engine, container.name):
+            raise ServerError(
+                f"{container.name} is already running: another `nox -s dev` or `smoke` of this"
+                f" project holds it; stop that one first (or `{engine} stop {container.name}`)."
+            )
+    started: list[str] = []
+    try:
+        for container in (postgres, redis):
+            run(engine, container)
+            started.append(container.name)
+        for container in (postgres, redis):
+            wait_until_ready(engine, container)
+    except BaseException:
+        stop(engine, started)
+        raise
+    pg_port, redis_port = host_port(engine, postgres), host_port(engine, redis)
+    log(f"PostgreSQL {postgres.image} as {postgres.name}, Redis {redis.image} as {redis.name}")
+    return Servers(
+        f"postgresql://{DEV_USER}:{DEV_PASSWORD}@127.0.0.1:{pg_port}/{DEV_DATABASE}",
+        f"redis://127.0.0.1:{redis_port}/0",
+        started,
+    )
+
+
+def dev_database_url(engine: str, slug: str) -> str | None:
+    """The URL of the dev database while `dev` runs, else None."""
+    postgres, _ = dev_containers(slug)
+    if not is_running(engine, postgres.name):
+        return None
+    port = host_port(engine, postgres)
+    return f"postgresql://{DEV_USER}:{DEV_PASSWORD}@127.0.0.1:{port}/{DEV_DATABASE}"
+
+
+def run(engine: str, container: Container) -> None:
+    """Start a container in the background, its port published on an engine-chosen host port."""
+    command = [
+        engine, "run", "--detach", "--rm", "--name", container.name,
+        "--publish", f"127.0.0.1::{container.port}", *container.options, container.image,
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ServerError(
+            f"`{engine} run` could not start {container.name} from {container.image}:"
+            f" {result.stderr.strip() or result.stdout.strip()}"
+        )
+
+
+def wait_until_ready(engine: str, container: Container) -> None:
+    """Poll the server's own readiness command inside its container until it answers."""
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        probe = [engine, "exec", container.name, *container.ready]
+        if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+            return
+        if not is_running(engine, container.name):
+            logs = subprocess.run(
+                [engine, "logs", container.name], capture_output=True, text=True, check=False
+            )
+            raise ServerError(f"{container.name} stopped while starting:\n{logs.stderr[-2000:]}")
+        time.sleep(0.3)
+    raise ServerError(f"{container.name} did not become ready within {READY_TIMEOUT:.0f} s")
+
+
+def host_port(engine: str, container: Container) -> int:
+    """The host port the engine published the container's port on."""
+    result = subprocess.run(
+        [engine, "port", container.name, f"{container.port}/tcp"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return int(result.stdout.strip().splitlines()[0].rsplit(":", 1)[1])
+
+
+def is_running(engine: str, name: str) -> bool:
+    result = subprocess.run(
+        [engine, "ps", "--quiet", "--filter", f"name=^{name}$"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return bool(result.stdout.strip())
+
+
+def stop(engine: str, names: list[str]) -> None:
+    """Stop (and so remove) containers; a name that is already gone is fine."""
+    if names:
+        subprocess.run([engine, "stop", "--time", "10", *names], capture_output=True, check=False)
+
+
+def remove_all(engine: str, slug: str) -> list[str]:
+    """Remove the project's dev containers and volumes; what was removed."""
+    removed = []
+    for container in dev_containers(slug):
+        result = subprocess.run(
+            [engine, "rm", "--force", container.name], capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0 and result.stdout.strip():
+            removed.append(container.name)
+    for volume in volumes(slug):
+        result = subprocess.run(
+            [engine, "volume", "rm", "--force", volume], capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0 and result.stdout.strip():
+            removed.append(volume)
+    return removed
+
+
+def throwaway_postgres(engine: str, slug: str) -> Servers:
+    """A fresh PostgreSQL of its own (no volume), for `makemigration` and `migrations-check`."""
+    postgres, _ = dev_containers(slug)
+    scratch = Container(
+        name=f"{slug}-scratch-postgres-{os.getpid()}",
+        image=postgres.image,
+        port=postgres.port,
+        options=postgres.options[1:],  # everything but the volume
+        ready=postgres.ready,
+    )
+    run(engine, scratch)
+    try:
+        wait_until_ready(engine, scratch)
+        port = host_port(engine, scratch)
+    except BaseException:
+        stop(engine, [scratch.name])
+        raise
+    url = f"postgresql://{DEV_USER}:{DEV_PASSWORD}@127.0.0.1:{port}/{DEV_DATABASE}"
+    return Servers(url, "", [scratch.name])
