@@ -29,6 +29,8 @@ from tests.helpers.projects import git, run_fails, run_ok, set_up
 
 pytestmark = pytest.mark.integration
 
+# The sessions these tests drive (the generated docs quote them; see test_generated_docs.py).
+SYSTEM_SESSIONS = {"dev", "dev-clean", "smoke", "migrate", "makemigration", "migrations-check"}
 CONTROLLER = Path("services/backend/src/backend/controllers/users.py")
 MODELS = Path("services/backend/src/backend/models.py")
 

@@ -3,8 +3,9 @@
 test_template.py checks, for every module combination, that nox accepts each quoted command and
 that the command selects sessions which exist. Here, in a full project, each (session, pytest
 arguments) pair those commands select runs once, except the pairs that other tests already run
-exactly as quoted: the everyday sessions without arguments (test_template.py, every combination)
-and the integration sessions (test_integration.py, on real containers). Slow, so marked `slow`.
+exactly as quoted: the everyday sessions without arguments (test_template.py, every combination),
+the integration sessions (test_integration.py, on real containers) and the sessions that run the
+system, `dev`, `smoke` and the migrations (test_run_the_system.py, on real containers).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from tests.helpers.documented import documented_commands, lists_sessions, selection, split
 from tests.helpers.projects import explain, git, nox, run_ok, set_up
 from tests.containers.test_integration import INTEGRATION_SESSIONS
+from tests.containers.test_run_the_system import SYSTEM_SESSIONS
 from tests.template.test_template import EVERYDAY_SESSIONS
 
 
@@ -32,6 +34,11 @@ def run_elsewhere(project: Path) -> set[Run]:
         session for name in EVERYDAY_SESSIONS for session in selection(project, f"nox -s {name}")
     }
     return {(session, ()) for session in everyday | set(INTEGRATION_SESSIONS)}
+
+
+def needs_the_running_system(run: Run) -> bool:
+    """`dev` and its kin need a container engine and are driven in test_run_the_system.py."""
+    return run[0].split("(")[0] in SYSTEM_SESSIONS
 
 
 def test_the_docs_quote_the_commands_that_matter(project: Path) -> None:
@@ -57,7 +64,11 @@ def test_every_documented_command_runs(project: Path) -> None:
             runs.setdefault((session, tuple(posargs)), command)
 
     elsewhere = run_elsewhere(project)
-    to_run = {run: command for run, command in runs.items() if run not in elsewhere}
+    to_run = {
+        run: command
+        for run, command in runs.items()
+        if run not in elsewhere and not needs_the_running_system(run)
+    }
     assert to_run, "every quoted command is run elsewhere: nothing is left to prove here"
     for (session, pytest_args), command in to_run.items():
         args = ("-s", session, *(("--", *pytest_args) if pytest_args else ()))
