@@ -24,7 +24,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +98,7 @@ def sync(package: Path, root: Path) -> Outcome:
     """Bring one venv up to date, rebuilding it when an earlier sync did not finish."""
     if is_current(package, root):
         return Outcome(package)
-    with _exclusive(_lock_path(package)):
+    with _exclusive(package):
         if is_current(package, root):  # another process synced it while this one waited
             return Outcome(package)
         note = _discard_incomplete(package)
@@ -117,7 +116,7 @@ def _discard_incomplete(package: Path) -> str:
     if not venv.is_dir() or (venv / STAMP).is_file():
         return ""
     # An orphaned uv from a killed nox may still be writing: uv holds `.venv/.lock` meanwhile.
-    with _exclusive(venv / ".lock", create=False):
+    with _exclusive(venv / ".lock"):
         shutil.rmtree(venv)
     return "its last sync did not finish (interrupted?), so it was rebuilt"
 
@@ -133,24 +132,22 @@ def _uv_sync(package: Path, python: str | None) -> subprocess.CompletedProcess[s
     )
 
 
-def _lock_path(package: Path) -> Path:
-    """A lock file outside the venv (which may be deleted) and outside the project tree."""
-    key = hashlib.sha256(str(package.resolve()).encode()).hexdigest()[:20]
-    return Path(tempfile.gettempdir()) / f"nox-venv-{key}.lock"
-
-
 @contextlib.contextmanager
-def _exclusive(path: Path, *, create: bool = True) -> Iterator[None]:
-    """Hold an exclusive advisory lock on `path` (waiting for it) for the `with` block."""
-    if fcntl is None or (not create and not path.exists()):
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path`, a file or a directory, for the `with` block.
+
+    Syncs lock the package directory itself: it outlives the venv they may delete, and locking
+    it leaves no lock file behind.
+    """
+    if fcntl is None or not path.exists():
         yield
         return
-    with path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _write_atomically(path: Path, text: str) -> None:
