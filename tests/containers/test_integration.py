@@ -7,16 +7,14 @@ starting one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import docker
 import pytest
-from testcontainers.community.postgres import PostgresContainer
-from testcontainers.community.redis import RedisContainer
 
 from tests.helpers.projects import run_ok, set_up
+from tests.helpers.servers import servers_by_hand
 
 pytestmark = pytest.mark.integration
 
@@ -45,17 +43,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def servers_started_by_hand() -> Iterator[dict[str, str | None]]:
     """A PostgreSQL and a Redis started outside the project, as URLs for its tests."""
-    postgres_image = os.environ.get("TEST_POSTGRES_IMAGE", "postgres:16-alpine")
-    redis_image = os.environ.get("TEST_REDIS_IMAGE", "redis:7-alpine")
-    with (
-        PostgresContainer(postgres_image, driver=None) as postgres,
-        RedisContainer(redis_image) as redis,
-    ):
-        redis_address = f"{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}"
-        yield {
-            "TEST_POSTGRES_URL": postgres.get_connection_url(),
-            "TEST_REDIS_URL": f"redis://{redis_address}/0",
-        }
+    with servers_by_hand() as urls:
+        yield {"TEST_POSTGRES_URL": urls.postgres, "TEST_REDIS_URL": urls.redis}
 
 
 def test_integration_runs_twice_and_leaves_no_container(project: Path) -> None:

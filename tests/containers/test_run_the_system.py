@@ -22,10 +22,9 @@ from uuid import uuid4
 
 import docker
 import pytest
-from testcontainers.community.postgres import PostgresContainer
-from testcontainers.community.redis import RedisContainer
 
 from tests.helpers.projects import git, run_fails, run_ok, set_up
+from tests.helpers.servers import postgres_by_hand, servers_by_hand
 
 pytestmark = pytest.mark.integration
 
@@ -155,16 +154,10 @@ def test_dev_runs_the_system_reloads_an_edit_and_ctrl_c_leaves_nothing(project: 
 
 
 def test_dev_in_url_mode_starts_no_container(project: Path) -> None:
-    postgres_image = os.environ.get("TEST_POSTGRES_IMAGE", "postgres:16-alpine")
-    redis_image = os.environ.get("TEST_REDIS_IMAGE", "redis:7-alpine")
-    with (
-        PostgresContainer(postgres_image, driver=None) as postgres,
-        RedisContainer(redis_image) as redis,
-    ):
-        redis_address = f"{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}"
+    with servers_by_hand() as servers:
         urls = {
-            "DATABASE_URL": postgres.get_connection_url(),
-            "REDIS_URL": f"redis://{redis_address}/0",
+            "DATABASE_URL": servers.postgres,
+            "REDIS_URL": servers.redis,
             # Any attempt to use an engine now fails: only the URLs can make this pass.
             "CONTAINER_ENGINE": "no-such-engine",
         }
@@ -210,9 +203,8 @@ def test_a_model_change_is_caught_then_written_as_a_revision_that_migrates_both_
     assert "op.add_column" in revision.read_text()
     run_ok(project, "-s", "migrations-check", "lint")
 
-    postgres_image = os.environ.get("TEST_POSTGRES_IMAGE", "postgres:16-alpine")
-    with PostgresContainer(postgres_image, driver=None) as postgres:
-        database: dict[str, str | None] = {"DATABASE_URL": postgres.get_connection_url()}
+    with postgres_by_hand() as url:
+        database: dict[str, str | None] = {"DATABASE_URL": url}
         run_ok(project, "-s", "migrate", env=database)
         run_ok(project, "-s", "migrate", "--", "downgrade", "base", env=database)
         run_ok(project, "-s", "migrate", "--", "upgrade", "head", env=database)
