@@ -61,7 +61,7 @@ class Dev:
 
 
 def start_dev(project: Path, env: dict[str, str] | None = None) -> Dev:
-    output = project / "dev-output.txt"
+    output = project.parent / "dev-output.txt"  # outside the tree, so git status stays clean
     process = subprocess.Popen(
         [sys.executable, "-m", "nox", "--no-color", "-s", "dev"],
         cwd=project,
