@@ -20,7 +20,9 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
+from framework.environment.template import env_example_template, module_services
 from framework.nox_support import Project
+from framework.project import load_project
 
 nox.needs_version = ">=2026.8.10"
 nox.options.default_venv_backend = "none"
@@ -160,6 +162,10 @@ def generate(session: nox.Session) -> None:
             target = ROOT / "template" / path.relative_to(rendered)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+        # .env.example differs with the modules chosen: one Jinja branch per module set.
+        modules = module_services((ROOT / "copier.yml").read_text(encoding="utf-8"))
+        env_template = env_example_template(load_project(rendered), modules)
+        (ROOT / "template" / ".env.example.jinja").write_text(env_template, encoding="utf-8")
 
 
 def generated_files(rendered: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from framework import __version__
 from framework.changes import ChangesError, select
 from framework.checks import check_code
+from framework.environment import ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
 from framework.layout import check_project
@@ -92,6 +93,7 @@ def run_check(args: argparse.Namespace) -> int:
         problems += [str(problem) for problem in error.problems]
     else:
         problems += [str(problem) for problem in check_code(project, specs)]
+    problems += [str(problem) for problem in check_environment(project)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -171,6 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         print(
             f"{len(error.problems)} problem(s) in the specs; nothing was written", file=sys.stderr
+        )
+        return 1
+    except ContractError as error:
+        print(error, file=sys.stderr)
+        print(
+            f"{len(error.problems)} problem(s) in the settings classes; nothing was written",
+            file=sys.stderr,
         )
         return 1
     except FormatterError as error:

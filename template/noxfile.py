@@ -36,7 +36,7 @@ XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average"
 
 @nox.session(default=False)
 def setup(session: nox.Session) -> None:
-    """Create or update every venv from its uv.lock, services in parallel; install git hooks."""
+    """Create or update every venv from its uv.lock, in parallel; install git hooks and a .env."""
     project.setup(session)
 
 

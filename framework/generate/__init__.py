@@ -3,7 +3,8 @@
 `plan` returns the complete set of generated files. `write` then replaces them (each one
 atomically) and removes generated files the specs no longer produce; if any generator fails,
 `plan` raises and the tree is untouched. `differences` compares a plan with the tree, for
-`check-generated`.
+`check-generated`. Besides the code from the specs, the plan holds `.env.example`, written from
+the services' settings classes (framework.environment).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from framework.environment import EXAMPLE_FILE, plan_example
 from framework.generate.events import render_events
 from framework.generate.formatting import format_python
 from framework.generate.openapi import render_openapi
@@ -52,6 +54,9 @@ def plan(project: Project, specs: Specs) -> Plan:
         by_service[domain.service].append(domain)
     for service, domains in sorted(by_service.items()):
         outputs.update(_service_outputs(specs, service, domains))
+    example = plan_example(project)
+    if example is not None:
+        outputs[PurePosixPath(EXAMPLE_FILE)] = example
     python = {path: text for path, text in outputs.items() if path.suffix == ".py"}
     return outputs | format_python(python, project.root)
 
@@ -76,6 +81,7 @@ def existing(project: Project) -> set[PurePosixPath]:
     for service in project.services:
         candidates += service.path.glob("src/*/generated/**/*.py")
         candidates += [service.path / "openapi.json"]
+    candidates += [project.root / EXAMPLE_FILE]
     return {
         PurePosixPath(path.relative_to(project.root).as_posix())
         for path in candidates

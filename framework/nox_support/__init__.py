@@ -22,6 +22,7 @@ import nox
 from nox.logger import logger
 
 from framework import changes
+from framework.environment import create_local_env
 from framework.nox_support import engines, hooks, venvs
 from framework.project import NotAProjectError, load_project
 
@@ -110,7 +111,9 @@ class Project:
         )  # fmt: skip
 
     def setup(self, session: nox.Session) -> None:
-        """Sync every venv (root and shared first, then the services at once); install hooks."""
+        """Sync every venv (root and shared first, then the services at once); install hooks;
+        write a first `.env` from `.env.example` when there is none (never over an existing one).
+        """
         self._require_uv(session)
         self._require_python(session)
         # Every service installs shared's dependencies: syncing shared first puts them in uv's
@@ -124,6 +127,8 @@ class Project:
         names = " ".join([".", *self.packages])
         session.log(f"{len(outcomes)} venvs match their locks: {names}")
         if message := hooks.install_hooks(self.root):
+            session.log(message)
+        if message := create_local_env(self.root):
             session.log(message)
 
     def lock(self, session: nox.Session) -> None:

@@ -29,12 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     `TestRedisBroker` before the app starts. It lives at `app.state.broker`, where the generated
     routers look for it to publish events.
     """
-    settings = settings or Settings()
+    settings = settings or Settings.load()
     broker = RedisBroker(settings.redis_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings.database_url)
+        engine = create_engine(settings.database_url.get_secret_value())
         app.state.sessionmaker = create_sessionmaker(engine)
         try:
             async with broker:

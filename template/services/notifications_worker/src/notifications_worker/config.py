@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Self
 
-from pydantic import HttpUrl, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from shared.settings import RedisSettings
 
@@ -22,7 +22,12 @@ class Settings(RedisSettings):
     """
 
     notifications_sender: Literal["log", "webhook"] = "log"
-    notifications_webhook_url: HttpUrl | None = None
+    """How notifications leave the worker: `log` writes them to the log, `webhook` POSTs them."""
+
+    notifications_webhook_url: HttpUrl | None = Field(
+        default=None, examples=["https://hooks.example.com/notifications"]
+    )
+    """Where the `webhook` sender POSTs each notification (JSON); required for that sender."""
 
     @model_validator(mode="after")
     def _webhook_needs_a_url(self) -> Self:

@@ -31,4 +31,4 @@ def build_app(settings: Settings, client: httpx.AsyncClient | None = None) -> Fa
 
 # FastStream configures only its own loggers; this makes the senders' lines visible too.
 logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-app = build_app(Settings())
+app = build_app(Settings.load())

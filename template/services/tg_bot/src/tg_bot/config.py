@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr, ValidationError, field_validator
-from pydantic_core import ErrorDetails
+from pydantic import Field, SecretStr, field_validator
 
 from shared.settings import RedisSettings
 
@@ -11,7 +10,8 @@ from shared.settings import RedisSettings
 class Settings(RedisSettings):
     """`BOT_TOKEN` (required, from @BotFather) and `REDIS_URL` (inherited from shared)."""
 
-    bot_token: SecretStr
+    bot_token: SecretStr = Field(examples=["123456789:replace-with-the-token-from-BotFather"])
+    """The bot's token, which @BotFather gives when the bot is created."""
 
     @field_validator("bot_token")
     @classmethod
@@ -24,23 +24,5 @@ class Settings(RedisSettings):
 
 
 def load_settings() -> Settings:
-    """Read the settings, or stop the process with one line that names what to fix.
-
-    A pydantic traceback at startup buries the one fact an operator needs: which variable.
-    """
-    try:
-        return Settings()
-    except ValidationError as error:
-        problems = "; ".join(describe(detail) for detail in error.errors())
-        raise SystemExit(
-            f"tg_bot cannot start: {problems}. Set it in the environment or in .env."
-        ) from None
-
-
-def describe(detail: ErrorDetails) -> str:
-    """One problem as `NAME is not set` or `NAME <what is wrong>`, never echoing the value."""
-    name = "_".join(str(part) for part in detail["loc"]).upper()
-    if detail["type"] == "missing":
-        return f"{name} is not set"
-    reason = detail["msg"].removeprefix("Value error, ")
-    return f"{name} {reason}"
+    """Read the settings, or stop the process with one line that names what to fix."""
+    return Settings.load()

@@ -2,7 +2,8 @@
 
 The database URL comes from, in order: `config.attributes["database_url"]` (set by code that
 drives Alembic), `alembic -x database_url=...`, `sqlalchemy.url` in alembic.ini, and finally
-`DATABASE_URL` through the app's `Settings`.
+`DATABASE_URL` through the app's `Settings`, which stops with one line when it is not set. A plain
+`postgresql://` URL from any of them is used through asyncpg, like the app does.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from backend import models  # noqa: F401  (registers the tables on Base.metadata)
-from backend.config import Settings
+from backend.config import Settings, async_url
 from backend.db import Base, create_engine
 
 config = context.config
@@ -29,7 +30,7 @@ def database_url() -> str:
         or context.get_x_argument(as_dictionary=True).get("database_url")
         or config.get_main_option("sqlalchemy.url")
     )
-    return str(url) if url else Settings().database_url
+    return async_url(str(url)) if url else Settings.load().database_url.get_secret_value()
 
 
 def run_migrations_offline() -> None:
