@@ -351,3 +351,33 @@ def test_template_renders_each_module_sets_own_example(project: Path) -> None:
 )
 def test_values_are_written_so_a_dotenv_reader_reads_them_back(value: object, written: str) -> None:
     assert dotenv_value(env_text(value)) == written
+
+
+def test_bases_are_followed_through_relative_imports_and_re_exports(project: Path) -> None:
+    write(project / "shared" / "shared" / "__init__.py")
+    write(
+        project / "shared" / "shared" / "base.py",
+        "from pydantic_settings import BaseSettings as Root\n\n\n"
+        "class Base(Root):\n    model_config = {'env_prefix': 'app_'}\n",
+    )
+    write(project / "shared" / "shared" / "settings.py", "from shared.base import Base\n")
+    write(
+        project / "services" / "api" / "src" / "api" / "common.py",
+        "from shared.settings import Base\n\n\n"
+        'class Common(Base):\n    level: str = "info"\n    """Log level."""\n',
+    )
+    config(
+        project,
+        "api",
+        "from typing import Generic, TypeVar\n\nfrom .common import Common\n\n"
+        "T = TypeVar('T')\n\n\nclass Settings(Common, Generic[T]):\n"
+        "    model_config = {'case_sensitive': True}\n\n"
+        '    Port: int = 80\n    """The port."""\n\n\n'
+        "class NotSettings(Unknown):\n    ignored: int = 1\n",
+    )
+    text = example(project) or ""
+    assert "#   services/api/src/api/common.py\n#   services/api/src/api/config.py\n" in text
+    assert "#   shared/shared/base.py\n" in text
+    assert "# app_Port=80\n" in text
+    assert "# app_level=info\n" in text
+    assert "ignored" not in text
