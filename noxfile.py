@@ -31,6 +31,8 @@ project = Project(__file__)
 ROOT = project.root
 PYTHON_SOURCES = ("framework", "tests", "bench", "noxfile.py", "template/noxfile.py")
 XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average", "A")
+# What must pass before a release: bare `nox`, which is also what CI runs.
+RELEASE_CHECKS = ("lint", "complexity", "typecheck", "test", "template")
 TEMPLATE_PYTHONS = ("3.11", "3.12", "3.13")
 TEMPLATE_LOCKS = (
     ".",
@@ -166,6 +168,15 @@ def generate(session: nox.Session) -> None:
         modules = module_services((ROOT / "copier.yml").read_text(encoding="utf-8"))
         env_template = env_example_template(load_project(rendered), modules)
         (ROOT / "template" / ".env.example.jinja").write_text(env_template, encoding="utf-8")
+        # So do compose.yaml and deploy/kubernetes/: per-module files and Jinja branches.
+        project.run(session, "python", "-m", "framework.deploy.template", str(rendered),
+                    str(ROOT / "template"))  # fmt: skip
+
+
+@nox.session(default=False)
+def release(session: nox.Session) -> None:
+    """Release the template: `-- X.Y.Z [--dry-run]`; checks, CHANGELOG.md, versions, tag vX.Y.Z."""
+    project.release(session, checks=RELEASE_CHECKS, command="release-template")
 
 
 def generated_files(rendered: Path) -> list[Path]:

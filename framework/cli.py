@@ -14,6 +14,7 @@ from pathlib import Path
 from framework import __version__
 from framework.changes import ChangesError, select
 from framework.checks import check_code
+from framework.cli_release import register as register_release_commands
 from framework.environment import ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (new_service, changed):
         command.add_argument("--root", type=Path, default=Path(), help="project root")
+    register_release_commands(commands)
     return parser
 
 

@@ -128,4 +128,25 @@ def new_service(session: nox.Session) -> None:
     project.new_service(session)
 
 
+# Releases and context --------------------------------------------------------------------------
+
+
+@nox.session(default=False)
+def release(session: nox.Session) -> None:
+    """Bump, changelog, commit and tag `<service>/vX.Y.Z` per changed service (`-- --dry-run`)."""
+    project.release(session, checks=("lint", "test"))
+
+
+@nox.session(name="release-notes", default=False)
+def release_notes(session: nox.Session) -> None:
+    """Write each changed service's commits and diff since its last tag to .llm/ for an LLM."""
+    project.release_notes(session)
+
+
+@nox.session(default=False)
+def context(session: nox.Session) -> None:
+    """Write .llm/context/<service>.md for an agent (`-- <service> [--for "the task"]`)."""
+    project.context(session)
+
+
 # This project's own sessions -------------------------------------------------------------------

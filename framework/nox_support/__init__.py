@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from nox.logger import logger
 
 from framework import changes
 from framework.environment import create_local_env
-from framework.nox_support import engines, hooks, venvs
+from framework.nox_support import engines, hooks, releases, venvs
 from framework.project import NotAProjectError, load_project
 
 CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
@@ -181,6 +182,25 @@ class Project:
             path = self.root / "services" / created
             self._report(session, [venvs.sync(path, self.root)])
             session.log(f'services/{created} is ready: nox -s "test({created})"')
+
+    # Releases and context ----------------------------------------------------------------------
+
+    def release(
+        self,
+        session: nox.Session,
+        checks: Sequence[str] = ("lint", "test"),
+        command: str = "release",
+    ) -> None:
+        """Plan a release, run `checks` as nox sessions, then write, commit and tag it."""
+        releases.release(self, session, command, checks)
+
+    def release_notes(self, session: nox.Session) -> None:
+        """Write each changed service's commits and diff since its last tag, for an LLM."""
+        releases.framework(self, session, "release-notes", *session.posargs)
+
+    def context(self, session: nox.Session) -> None:
+        """Write `.llm/context/<package>.md`: what working on that package needs."""
+        releases.context(self, session)
 
     # Helpers -----------------------------------------------------------------------------------
 
