@@ -159,7 +159,7 @@ def _controller_problems(project: Project, domain: Domain) -> list[Problem]:
                 1,
                 f"domain {domain.name} has no controller: create {expected.module} with class"
                 f" {expected.class_name} implementing {expected.protocol},"
-                " and a provide_controller dependency",
+                f" and {_providers(domain)}",
             )
         ]
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -177,16 +177,30 @@ def _controller_problems(project: Project, domain: Domain) -> list[Problem]:
     return problems + _method_problems(expected, classes[expected.class_name])
 
 
+def _providers(domain: Domain) -> str:
+    """The dependencies a domain's controller module must define, as a phrase."""
+    wanted = ["a provide_controller dependency"] if domain.routes else []
+    if domain.subscribed:
+        wanted.append("a provide_event_controller dependency (for its subscribers)")
+    return " and ".join(wanted)
+
+
 def _provider_problems(expected: _Controller, tree: ast.Module) -> Iterator[Problem]:
-    """The generated router gets its controller from the module's `provide_controller`."""
+    """Generated routers get the controller from `provide_controller`, generated subscribers
+    from `provide_event_controller`: each is needed once the domain has such operations."""
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    if "provide_controller" not in functions:
-        yield Problem(
-            expected.module,
-            1,
-            f"no provide_controller function: the generated router for {expected.domain.name}"
-            f" ({expected.domain.file}) gets its {expected.class_name} from it",
-        )
+    needed = {
+        "provide_controller": ("router", bool(expected.domain.routes)),
+        "provide_event_controller": ("subscribers", bool(expected.domain.subscribed)),
+    }
+    for provider, (user, wanted) in needed.items():
+        if wanted and provider not in functions:
+            yield Problem(
+                expected.module,
+                1,
+                f"no {provider} function: the generated {user} for {expected.domain.name}"
+                f" ({expected.domain.file}) gets its {expected.class_name} from it",
+            )
 
 
 def _method_problems(expected: _Controller, node: ast.ClassDef) -> list[Problem]:

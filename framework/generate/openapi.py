@@ -29,9 +29,10 @@ def render_openapi(specs: Specs, service: str, domains: list[Domain]) -> str:
     paths: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for domain in domains:
-        for operation in domain.operations:
-            item = paths.setdefault(operation.path or "/", {})
-            item[operation.spec.rest.method.lower()] = _operation(domain, operation, used)
+        for operation in domain.routes:
+            assert operation.rest is not None
+            item = paths.setdefault(operation.path, {})
+            item[operation.rest.method.lower()] = _operation(domain, operation, used)
     schemas = _reachable(specs, used)
     schemas["HTTPError"] = HTTP_ERROR
     document = {
@@ -79,11 +80,12 @@ def _request_body(model: str) -> dict[str, Any]:
 
 def _responses(operation: Operation, used: set[str]) -> dict[str, Any]:
     """Success with its status, the errors the spec lists, and FastAPI's validation error."""
-    rest = operation.spec.rest
+    rest = operation.rest
+    assert rest is not None
     success: dict[str, Any] = {"description": "Success"}
     if operation.output:
         success["content"] = {"application/json": {"schema": _schema(operation.output, used)}}
-    responses: dict[str, Any] = {str(rest.status): success}
+    responses: dict[str, Any] = {str(rest.success_status): success}
     for status, text in sorted(rest.errors.items()):
         responses[str(status)] = {"description": text}
     responses["422"] = VALIDATION_ERROR

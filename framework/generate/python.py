@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from framework.specs.types import TypeRef
 
 SCHEMAS_MODULE = "shared.generated.schemas"
+LINE_LENGTH = 100  # the template's ruff line-length
 SCALAR_TYPES: dict[str, tuple[str, str | None]] = {
     "int": ("int", None),
     "float": ("float", None),
@@ -51,9 +53,32 @@ def annotation(parsed: TypeRef, imports: Imports) -> str:
 
 
 def docstring(text: str, indent: str) -> str:
-    """A one-paragraph docstring line for generated code."""
-    cleaned = " ".join(text.split()).replace('"""', "'''").rstrip(".")
-    return f'{indent}"""{cleaned}."""\n'
+    r"""A one-paragraph docstring for generated code, safe whatever the spec's text holds.
+
+    Backslashes are escaped (`\N` or `\x` in a description would not even compile), and so
+    are characters that cannot stand in source (NUL, lone surrogates); a triple quote cannot
+    end the string early. Long text is wrapped to the project's line length.
+    """
+    cleaned = _escaped(" ".join(text.split()).replace('"""', "'''").rstrip(".")) + "."
+    width = LINE_LENGTH - len(indent) - 6
+    if len(cleaned) <= width:
+        return f'{indent}"""{cleaned}"""\n'
+    lines = textwrap.wrap(cleaned, width, break_long_words=False, break_on_hyphens=False)
+    body = "".join(f"{indent}{line}\n" for line in lines[1:])
+    return f'{indent}"""{lines[0]}\n{body}{indent}"""\n'
+
+
+def _escaped(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    """The escape sequence of a character that may not appear in source as itself."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def camel(name: str) -> str:

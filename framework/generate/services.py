@@ -75,7 +75,7 @@ def render_router(domain: Domain, header: str) -> str:
     imports.add("fastapi", "APIRouter", "Depends")
     imports.add(f"{domain.package}.generated.protocols", protocol_name(domain))
     controller = f"Annotated[{protocol_name(domain)}, Depends(provide_controller)]"
-    routes = [_route(operation, controller, imports) for operation in domain.operations]
+    routes = [_route(operation, controller, imports) for operation in domain.routes]
     prefix = domain.spec.rest.prefix
     tags = list(domain.spec.rest.tags) or [domain.name]
     return (
@@ -96,7 +96,8 @@ def render_router(domain: Domain, header: str) -> str:
 
 def _route(operation: Operation, controller: str, imports: Imports) -> str:
     """One route: the decorator, the function FastAPI calls, and its call of the controller."""
-    rest = operation.spec.rest
+    rest = operation.rest
+    assert rest is not None
     arguments = _route_arguments(operation, controller, imports)
     returns = annotation(operation.output, imports) if operation.output else "None"
     body = docstring(operation.spec.description or humane(operation.name), "        ")
@@ -109,10 +110,11 @@ def _route(operation: Operation, controller: str, imports: Imports) -> str:
 
 def _route_options(operation: Operation) -> list[str]:
     """The decorator's arguments: the path, a status other than 200, the documented errors."""
-    rest = operation.spec.rest
-    options = [repr(rest.path)]
-    if rest.status != 200:
-        options.append(f"status_code={rest.status}")
+    rest = operation.rest
+    assert rest is not None
+    options = [repr(rest.path), f"operation_id={operation.name!r}"]
+    if rest.success_status != 200:
+        options.append(f"status_code={rest.success_status}")
     if rest.errors:
         responses = ", ".join(
             f"{status}: {{'description': {text!r}}}" for status, text in sorted(rest.errors.items())
@@ -180,16 +182,18 @@ def _limits(spec: Constraints) -> list[str]:
 
 
 def render_registry(domains: list[Domain], header: str) -> str:
+    """`include_routers(app)`; modules imported as `<domain>_router` and `<domain>_controller`,
+    names no domain, parameter or import can take (a domain called `app` would otherwise)."""
     package = domains[0].package
     imports = Imports()
     imports.add("fastapi", "FastAPI")
     lines = []
     for domain in domains:
-        imports.add(f"{package}.generated.routers", domain.name)
-        imports.add(f"{package}.controllers", f"{domain.name} as {domain.name}_controllers")
+        imports.add(f"{package}.generated.routers", f"{domain.name} as {domain.name}_router")
+        imports.add(f"{package}.controllers", f"{domain.name} as {domain.name}_controller")
         lines.append(
-            f"    app.include_router({domain.name}.build_router("
-            f"{domain.name}_controllers.provide_controller))\n"
+            f"    app.include_router({domain.name}_router.build_router("
+            f"{domain.name}_controller.provide_controller))\n"
         )
     return (
         header

@@ -8,25 +8,50 @@ answers it.
 from __future__ import annotations
 
 import keyword
+import math
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 CLASS_NAME = r"^[A-Z][A-Za-z0-9]*$"
-HTTP_STATUS = Annotated[int, Field(ge=100, le=599)]
 
 
 def _not_a_keyword(name: str) -> str:
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    """Hard keywords only: `match`, `case` and `type` are names like any other in Python."""
+    if keyword.iskeyword(name):
         raise ValueError(f"{name!r} is a Python keyword; choose another name")
     return name
 
 
 Identifier = Annotated[str, Field(pattern=IDENTIFIER), AfterValidator(_not_a_keyword)]
-ClassName = Annotated[str, Field(pattern=CLASS_NAME)]
-Number = int | Decimal
+ClassName = Annotated[str, Field(pattern=CLASS_NAME), AfterValidator(_not_a_keyword)]
+
+
+def _finite(value: Any) -> Any:
+    """A limit of `.inf` or `.nan` would be written into generated code as an undefined name."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"a limit must be a finite number, not {value}")
+    return value
+
+
+def _success_status(status: int) -> int:
+    if not 200 <= status <= 299:
+        raise ValueError(
+            f"{status} is not a success status; status is the 2xx answer of a success,"
+            " error statuses go under errors"
+        )
+    return status
+
+
+def _error_status(status: int) -> int:
+    if not 400 <= status <= 599:
+        raise ValueError(f"{status} is not an error status (4xx or 5xx); errors lists those")
+    return status
+
+
+Number = Annotated[int | Decimal, BeforeValidator(_finite)]
 
 
 class Strict(BaseModel):
@@ -48,13 +73,18 @@ class Constraints(Strict):
 
 
 class FieldSpec(Constraints):
-    """One field of a model."""
+    """One field of a model; `title: string` is short for `title: {type: string}`."""
 
     type: str
     optional: bool = False
     default: Any = None
     description: str | None = None
     readonly: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"type": data} if isinstance(data, str) else data
 
     @property
     def has_default(self) -> bool:
@@ -113,15 +143,28 @@ class ParamSpec(Constraints):
         return "default" in self.model_fields_set
 
 
+# The success status a method answers with when the spec does not say.
+DEFAULT_STATUS = {"POST": 201, "DELETE": 204}
+
+
 class OperationRest(Strict):
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
     path: str = ""
-    status: HTTP_STATUS = 200
-    errors: dict[HTTP_STATUS, str] = {}
+    status: Annotated[int, AfterValidator(_success_status)] | None = None
+    errors: dict[Annotated[int, AfterValidator(_error_status)], str] = {}
+
+    @property
+    def success_status(self) -> int:
+        """`status`, or 201 for POST, 204 for DELETE and 200 for the others."""
+        return self.status or DEFAULT_STATUS.get(self.method, 200)
 
 
 class OperationEvents(Strict):
+    """The events an operation takes part in: triggered by one, publishing others."""
+
+    subscribe: Identifier | None = None
     publish_on_success: Identifier | None = None
+    publish_on_error: Identifier | None = None
 
 
 class OperationSpec(Strict):
@@ -129,7 +172,7 @@ class OperationSpec(Strict):
     params: list[ParamSpec] = []
     input: str | None = None
     output: str | None = None
-    rest: OperationRest
+    rest: OperationRest | None = None
     events: OperationEvents = OperationEvents()
 
 

@@ -4,7 +4,9 @@ The files:
 
     shared/spec/models.yaml            enums and models (each model's variants become classes)
     shared/spec/events.yaml            events: a message model and a Redis channel each
-    services/<service>/spec/*.yaml     one domain of REST operations per file
+    services/<service>/spec/*.yaml     one domain of operations per file
+
+`.yml` is read like `.yaml`; a stem spelled both ways is a problem, not a silent choice.
 
 `load_specs` reports every problem at once, each with file, line, column and key path, and
 returns nothing until the specs are consistent. The order matters: models first, since events
@@ -26,24 +28,59 @@ from framework.specs.operations import resolve_domains
 from framework.specs.resolution import Resolution
 from framework.specs.source import Document, SpecError, load_document
 
+SPEC_SUFFIXES = (".yaml", ".yml")
+
 
 def spec_files(project: Project) -> list[Path]:
     """Every spec file of the project, relative to its root, in a stable order."""
-    shared = [path for path in (MODELS_FILE, EVENTS_FILE) if (project.root / path).is_file()]
+    shared = [
+        path.relative_to(project.root)
+        for stem in (MODELS_FILE.stem, EVENTS_FILE.stem)
+        for path in _spelled_both_ways(project.root / MODELS_FILE.parent, stem)
+    ]
     domains = [
         path.relative_to(project.root)
         for service in project.services
-        for path in sorted((service.path / "spec").glob("*.yaml"))
+        for path in _yaml_files(service.path / "spec")
     ]
     return shared + domains
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    """`*.yaml` and `*.yml` in `directory`, by name."""
+    return sorted(path for path in directory.glob("*.y*ml") if path.suffix in SPEC_SUFFIXES)
+
+
+def _spelled_both_ways(directory: Path, stem: str) -> list[Path]:
+    return [
+        directory / f"{stem}{suffix}"
+        for suffix in SPEC_SUFFIXES
+        if (directory / f"{stem}{suffix}").is_file()
+    ]
+
+
+def _twins(files: list[Path]) -> list[Problem]:
+    """`books.yaml` beside `books.yml`: both would claim one domain (or models, or events)."""
+    seen: dict[Path, Path] = {}
+    problems = []
+    for path in files:
+        first = seen.setdefault(path.with_suffix(""), path)
+        if first != path:
+            problems.append(
+                Problem(
+                    path, 1, f"{path.name} and {first.name} hold the same specs; keep one", column=1
+                )
+            )
+    return problems
 
 
 def load_specs(project: Project) -> Specs:
     """Read, check and resolve every spec; raise SpecError listing all problems."""
     files = spec_files(project)
     documents: dict[Path, Document] = {}
-    problems: list[Problem] = []
-    for path in files:
+    problems: list[Problem] = _twins(files)
+    twins = {problem.path for problem in problems}
+    for path in (path for path in files if path not in twins):
         try:
             documents[path] = load_document(project.root / path, path)
         except SpecError as error:
@@ -67,22 +104,33 @@ def _resolve(
     resolution: Resolution,
 ) -> Specs:
     """The checks that need every file at once: names, references, routes, events."""
-    models = _shape(resolution, documents, MODELS_FILE, ModelsFile)
-    resolution.models_known = models is not None or MODELS_FILE not in files
-    events = _shape(resolution, documents, EVENTS_FILE, EventsFile)
-    if models is not None:
-        resolve_models(resolution, documents[MODELS_FILE], models)
-    if events is not None:
-        _resolve_events(resolution, documents[EVENTS_FILE], events)
+    models_file = _shared_file(files, MODELS_FILE)
+    events_file = _shared_file(files, EVENTS_FILE)
+    models = _shape(resolution, documents, models_file, ModelsFile)
+    resolution.models_known = models is not None or models_file is None
+    events = _shape(resolution, documents, events_file, EventsFile)
+    if models is not None and models_file is not None:
+        resolve_models(resolution, documents[models_file], models)
+    if events is not None and events_file is not None:
+        _resolve_events(resolution, documents[events_file], events)
     domains: list[Domain] = []
     for service in project.services:
         domains += resolve_domains(
             resolution, service, _spec_documents(project, service, documents)
         )
-    return Specs(files, resolution.enums, resolution.classes, resolution.events, tuple(domains))
+    return Specs(
+        files, resolution.enums, resolution.all_classes(), resolution.events, tuple(domains)
+    )
 
 
-def _shape(resolution: Resolution, documents: dict[Path, Document], path: Path, model: Any) -> Any:
+def _shared_file(files: tuple[Path, ...], default: Path) -> Path | None:
+    """The models or events file as spelled in this project (`.yaml` or `.yml`), if any."""
+    return next((path for path in files if path.with_suffix("") == default.with_suffix("")), None)
+
+
+def _shape(
+    resolution: Resolution, documents: dict[Path, Document], path: Path | None, model: Any
+) -> Any:
     return resolution.shape(documents[path], model) if path in documents else None
 
 
@@ -90,6 +138,7 @@ def _resolve_events(resolution: Resolution, document: Document, events: EventsFi
     channels: dict[str, str] = {}
     for name, spec in events.events.items():
         where = ("events", name)
+        _check_event_name(resolution, document, name)
         resolution.check_model(document, (*where, "message"), spec.message)
         channel = spec.channel or default_channel(name)
         if channel in channels:
@@ -100,6 +149,27 @@ def _resolve_events(resolution: Resolution, document: Document, events: EventsFi
             )
         channels[channel] = name
         resolution.events[name] = _event(name, channel, spec)
+
+
+def _check_event_name(resolution: Resolution, document: Document, name: str) -> None:
+    """The event's constant (`BOOK_ADDED`) shares the events module with every message class."""
+    constant = name.upper()
+    if constant == "EVENTS":
+        taken = "the tuple of every event"
+    elif (
+        constant in resolution.classes
+        or constant in resolution.bases
+        or constant in resolution.enums
+    ):
+        taken = f"the class {constant}"
+    else:
+        return
+    resolution.report(
+        document,
+        ("events", name),
+        f"event {name!r} would be the constant {constant}, which is {taken} in the generated"
+        " events module; choose another name",
+    )
 
 
 def _event(name: str, channel: str, spec: EventSpec) -> Event:

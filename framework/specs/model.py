@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from framework.specs.format import DomainFile, FieldSpec, OperationSpec, ParamSpec
+from framework.specs.format import DomainFile, FieldSpec, OperationRest, OperationSpec, ParamSpec
 from framework.specs.types import TypeRef
 
 MODELS_FILE = Path("shared/spec/models.yaml")
@@ -62,6 +62,8 @@ class Param:
 class Operation:
     """An operation with its full path (domain prefix included) and its types parsed.
 
+    An operation is served over HTTP (`rest`), triggered by an event (`trigger`), or both.
+    `event` is published after it succeeds, `error_event` after it fails on a message.
     `line` is where the operation starts in its domain file, for messages that point there.
     """
 
@@ -72,6 +74,12 @@ class Operation:
     output: TypeRef | None
     event: Event | None
     line: int = 1
+    trigger: Event | None = None
+    error_event: Event | None = None
+
+    @property
+    def rest(self) -> OperationRest | None:
+        return self.spec.rest
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,16 @@ class Domain:
     file: Path
     spec: DomainFile
     operations: tuple[Operation, ...]
+
+    @property
+    def routes(self) -> tuple[Operation, ...]:
+        """The operations served over HTTP."""
+        return tuple(operation for operation in self.operations if operation.rest)
+
+    @property
+    def subscribed(self) -> tuple[Operation, ...]:
+        """The operations an event triggers."""
+        return tuple(operation for operation in self.operations if operation.trigger)
 
 
 @dataclass(frozen=True)
@@ -98,3 +116,9 @@ class Specs:
 
     def services(self) -> list[str]:
         return sorted({domain.service for domain in self.domains})
+
+    @property
+    def models_file(self) -> Path | None:
+        """shared/spec/models.yaml (or .yml) when the project has one."""
+        stem = MODELS_FILE.with_suffix("")
+        return next((path for path in self.files if path.with_suffix("") == stem), None)

@@ -1,8 +1,10 @@
 """The domain specs of the services resolved: operations with full paths and parsed types.
 
 What one domain file cannot check alone is checked here: that a route is served once per
-service, that the path and the declared parameters agree, that inputs, outputs and events name
-what models.yaml and events.yaml declare.
+service and an operation name used once per service (it is the OpenAPI operationId and the
+client's method name), that the path and the declared parameters agree, that inputs, outputs
+and events name what models.yaml and events.yaml declare, and that no name meets one the
+generated code uses. Event-driven operations are checked in `framework.specs.triggers`.
 """
 
 from __future__ import annotations
@@ -10,84 +12,139 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from framework.generate.python import camel
 from framework.names import module_name
 from framework.project import Package
-from framework.specs.format import DomainFile, OperationSpec, ParamSpec
+from framework.specs.classes import value_default_problem
+from framework.specs.constraints import limit_problems
+from framework.specs.format import DomainFile, OperationRest, OperationSpec, ParamSpec
 from framework.specs.model import Domain, Event, Operation, Param
+from framework.specs.paths import PLACEHOLDER, path_problems, placeholders
+from framework.specs.reserved import OPERATION_NAMES, PARAMETER_NAMES, function_name_problem
 from framework.specs.resolution import Resolution
 from framework.specs.shape import suggest
 from framework.specs.source import Document, KeyPath
+from framework.specs.triggers import resolve_trigger
 from framework.specs.types import TypeRef
 
-_PATH_PARAMETER = re.compile(r"{([^}]*)}")
 # A method and a path with its parameters blanked: `/{id}` and `/{book_id}` are one route.
 _Route = tuple[str, str]
+
+
+@dataclass
+class _ServiceNames:
+    """What the domains of one service must not share: routes, operations, class names."""
+
+    routes: dict[_Route, str] = field(default_factory=dict)
+    operations: dict[str, str] = field(default_factory=dict)  # operation -> its domain
+    classes: dict[str, str] = field(default_factory=dict)  # CamelCase domain -> its domain
 
 
 def resolve_domains(
     resolution: Resolution, service: Package, documents: Iterable[Document]
 ) -> Iterator[Domain]:
     """The domains of one service, from those of its spec documents whose shape is right."""
-    routes: dict[_Route, str] = {}  # one app serves every domain of the service
+    names = _ServiceNames()
     package = module_name(service.name, _pyproject(service.pyproject))
     for document in documents:
         spec = resolution.shape(document, DomainFile)
         if spec is not None:
-            yield _DomainFile(resolution, document, routes).resolve(service.name, package, spec)
+            yield _DomainFile(resolution, document, names).resolve(service.name, package, spec)
 
 
 class _DomainFile:
-    def __init__(
-        self, resolution: Resolution, document: Document, routes: dict[_Route, str]
-    ) -> None:
+    def __init__(self, resolution: Resolution, document: Document, names: _ServiceNames) -> None:
         self.resolution = resolution
         self.document = document
-        self.routes = routes
+        self.names = names
 
     def resolve(self, service: str, package: str, spec: DomainFile) -> Domain:
-        path = self.document.file
-        if spec.domain != path.stem:
-            self._report(
-                ("domain",),
-                f"domain {spec.domain!r} is in {path.name}; name the file {spec.domain}.yaml",
-            )
+        self._check_domain_name(spec.domain)
+        for problem in path_problems(spec.rest.prefix):
+            self._report(("rest", "prefix"), problem)
         operations = tuple(
             self._operation(spec.rest.prefix, name, operation)
             for name, operation in spec.operations.items()
         )
-        return Domain(service, package, spec.domain, path, spec, operations)
+        return Domain(service, package, spec.domain, self.document.file, spec, operations)
+
+    def _check_domain_name(self, domain: str) -> None:
+        path = self.document.file
+        if domain != path.stem:
+            self._report(
+                ("domain",), f"domain {domain!r} is in {path.name}; name the file {domain}.yaml"
+            )
+        other = self.names.classes.setdefault(camel(domain), domain)
+        if other != domain:
+            self._report(
+                ("domain",),
+                f"domain {domain!r} and domain {other!r} both make the class"
+                f" {camel(domain)}Controller; rename one",
+            )
 
     def _operation(self, prefix: str, name: str, spec: OperationSpec) -> Operation:
         where: KeyPath = ("operations", name)
-        path = prefix + spec.rest.path
-        self._claim_route(name, spec.rest.method, path)
-        params = tuple(self._params(where, spec.params, path))
-        if spec.input is not None:
-            self._check_input((*where, "input"), spec.rest.method, spec.input)
+        self._check_operation_name(where, name)
+        path = prefix + spec.rest.path if spec.rest else ""
+        params: tuple[Param, ...] = ()
+        if spec.rest is not None:
+            self._check_rest(where, name, spec.rest, path, spec)
+            params = tuple(self._params(where, spec.params, path))
         output = self._output(where, spec)
-        event = self._event(where, spec.events.publish_on_success, output)
+        event = self._success_event(where, spec.events.publish_on_success, output)
+        trigger, error_event = resolve_trigger(self.resolution, self.document, where, spec)
         line = self.document.keys.get(where, (1, 1))[0]
-        return Operation(name, spec, path, params, output, event, line)
+        return Operation(name, spec, path, params, output, event, line, trigger, error_event)
+
+    def _check_operation_name(self, where: KeyPath, name: str) -> None:
+        problem = function_name_problem(name, list(self.resolution.events), OPERATION_NAMES)
+        if problem:
+            self.resolution.report(self.document, where, problem, at_key=True)
+        domain = self.names.operations.setdefault(name, self.document.file.stem)
+        if domain != self.document.file.stem:
+            self.resolution.report(
+                self.document,
+                where,
+                f"operation {name!r} is also in domain {domain!r} of this service; an operation"
+                " name is its OpenAPI operationId and client method, so it must be unique",
+                at_key=True,
+            )
+
+    def _check_rest(
+        self, where: KeyPath, name: str, rest: OperationRest, path: str, spec: OperationSpec
+    ) -> None:
+        at = (*where, "rest", "path")
+        problems = list(path_problems(rest.path))
+        for problem in problems:
+            self._report(at, problem)
+        if not path:
+            self._report(at, "the route has no path: give the domain a rest.prefix or a path")
+        if not problems:
+            self._claim_route(name, rest.method, path)
+        if spec.input is not None:
+            self._check_input((*where, "input"), rest.method, spec.input)
 
     def _claim_route(self, name: str, method: str, path: str) -> None:
         """Record operation `name`'s route; report it if another operation serves it already."""
-        route = (method, re.sub(_PATH_PARAMETER, "{}", path))
-        if route in self.routes:
+        route = (method, re.sub(PLACEHOLDER, "{}", path))
+        if route in self.names.routes:
             self._report(
                 ("operations", name, "rest", "path"),
-                f"{method} {path or '/'} is already served by operation {self.routes[route]!r}",
+                f"{method} {path} is already served by operation {self.names.routes[route]!r}",
             )
-        self.routes[route] = name
+        self.names.routes[route] = name
 
     def _params(self, where: KeyPath, params: list[ParamSpec], path: str) -> Iterator[Param]:
-        in_path = _PATH_PARAMETER.findall(path)
+        in_path = placeholders(path)
         self._check_placeholders_declared(where, params, in_path)
         self._check_params_unique(where, params)
         for index, param in enumerate(params):
             at = (*where, "params", index)
+            self._check_param_name(at, param)
             if param.location == "path" and param.name not in in_path:
                 self._report(
                     (*at, "name"),
@@ -96,14 +153,38 @@ class _DomainFile:
                 )
             parsed = self._param_type((*at, "type"), param.type)
             if parsed is not None:
+                self._check_param_values(at, param, parsed)
                 yield Param(param, parsed)
+
+    def _check_param_name(self, at: KeyPath, param: ParamSpec) -> None:
+        problem = function_name_problem(param.name, list(self.resolution.events), PARAMETER_NAMES)
+        if problem:
+            self._report((*at, "name"), problem)
+
+    def _check_param_values(self, at: KeyPath, param: ParamSpec, parsed: TypeRef) -> None:
+        """Limits that fit the type, and a default only where one means something."""
+        for key, message in limit_problems(param, parsed):
+            self._report((*at, key), message)
+        if not param.has_default:
+            return
+        if param.location == "path":
+            self._report((*at, "default"), "a path parameter is always given; remove default")
+        elif param.default is None:
+            self._report(
+                (*at, "default"),
+                "a query parameter without a default is already optional; remove default",
+            )
+        else:
+            problem = value_default_problem(self.resolution, param, parsed)
+            if problem:
+                self._report((*at, "default"), problem)
 
     def _check_placeholders_declared(
         self, where: KeyPath, params: list[ParamSpec], in_path: list[str]
     ) -> None:
         """Every `{name}` in the path needs a path parameter to give it a type."""
         declared = {param.name for param in params if param.location == "path"}
-        for placeholder in in_path:
+        for placeholder in dict.fromkeys(in_path):
             if placeholder not in declared:
                 self._report(
                     (*where, "rest", "path"),
@@ -134,23 +215,26 @@ class _DomainFile:
             self._report(
                 where, f"{method} requests carry no body; remove input or use POST, PUT or PATCH"
             )
-        else:
-            self.resolution.check_model(self.document, where, name)
 
     def _output(self, where: KeyPath, spec: OperationSpec) -> TypeRef | None:
+        if spec.input is not None:
+            self.resolution.check_model(self.document, (*where, "input"), spec.input)
         if spec.output is None:
             return None
         output = self.resolution.parse(self.document, (*where, "output"), spec.output)
         if output is not None:
             self.resolution.check_names(self.document, (*where, "output"), output)
-        if spec.rest.status == 204:
+        if spec.rest is not None and spec.rest.success_status == 204:
             self._report(
                 (*where, "rest", "status"),
-                "status 204 means no body, but the operation has an output; remove one",
+                f"{spec.rest.method} answers 204 (no body) unless status says otherwise, but the"
+                " operation has an output; remove the output or set status: 200",
             )
         return output
 
-    def _event(self, where: KeyPath, name: str | None, output: TypeRef | None) -> Event | None:
+    def _success_event(
+        self, where: KeyPath, name: str | None, output: TypeRef | None
+    ) -> Event | None:
         """The event published on success: declared, publishable, and carrying the output."""
         if name is None:
             return None
@@ -162,7 +246,7 @@ class _DomainFile:
             return None
         if not event.publish:
             self._report(at, f"event {name!r} is declared with publish: false")
-        known_message = event.message in self.resolution.classes
+        known_message = self.resolution.is_class(event.message)
         if known_message and (output is None or str(output) != event.message):
             self._report(
                 at,

@@ -52,10 +52,21 @@ def _problem(document: Document, model: type[BaseModel], item: Any) -> Problem:
         return document.problem(path, f"unknown key {key!r}{suggest(key, allowed)}", at_key=True)
     if item["type"] == "missing":
         return document.problem(path[:-1], f"missing key {path[-1]!r}")
-    message = str(item["msg"])
+    return document.problem(path, _message(document, path, item), at_key=at_key)
+
+
+def _message(document: Document, path: KeyPath, item: Any) -> str:
+    literal = document.literals.get(path, document.key_literals.get(path))
+    if literal is not None and item.get("input", "") in (True, False, None):
+        meaning = {True: "true", False: "false", None: "null"}[item["input"]]
+        return (
+            f"YAML reads the unquoted word {literal} as {meaning}, not as a name;"
+            f' quote it: "{literal}"'
+        )
     if item["type"] == "string_pattern_mismatch" and isinstance(item.get("input"), str):
-        message = f"{item['input']!r} is not allowed here: {_pattern_hint(item)}"
-    return document.problem(path, message[0].lower() + message[1:], at_key=at_key)
+        return f"{item['input']!r} is not allowed here: {_pattern_hint(item)}"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
 
 
 def _is_key_marker(part: Any) -> bool:

@@ -1,7 +1,8 @@
 """YAML files read with the position of every key, so errors can name a line and a column.
 
-PyYAML's composer keeps marks on every node; `yaml.safe_load` throws them away. This module walks
-the composed nodes once, builds the plain data, and remembers where each key and item stood.
+PyYAML's composer keeps marks on every node; `yaml.safe_load` throws them away. This module
+composes a file and lets `framework.specs.nodes` build the plain data from the nodes, which
+remembers where each key and item stood and refuses hostile input as problems.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 import yaml
 
 from framework.problems import Problem
+from framework.specs.nodes import Builder, KeyPath, Positions, ShallowLoader, TooLargeError
 
-KeyPath = tuple[str | int, ...]
-_SCALARS = yaml.constructor.SafeConstructor()
+__all__ = ["Document", "KeyPath", "SpecError", "dotted", "load_document"]
 
 
 class SpecError(Exception):
@@ -34,6 +35,9 @@ class Document:
     data: Any
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    # The text of unquoted words YAML read as a boolean or null, by where they stand.
+    literals: dict[KeyPath, str] = field(default_factory=dict)
+    key_literals: dict[KeyPath, str] = field(default_factory=dict)
 
     def problem(self, path: KeyPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem at `path`, placed at the nearest position this document knows."""
@@ -45,22 +49,28 @@ class Document:
                 break
         else:
             line, column = 1, 1
-        return Problem(self.file, line, message, column=column, key_path=dotted(path))
+        return Problem(self.file, line, message, column=column, key_path=self.dotted(path))
+
+    def dotted(self, path: KeyPath) -> str:
+        """The key path as written: a key YAML read as `true` shows as the word it was."""
+        shown = [self.key_literals.get(path[: index + 1], part) for index, part in enumerate(path)]
+        return dotted(tuple(shown))
 
 
 def dotted(path: KeyPath) -> str:
     """`("operations", "create", "params", 0)` as `operations.create.params[0]`."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+        is_index = isinstance(part, int) and not isinstance(part, bool)
+        text += f"[{part}]" if is_index else f".{part}" if text else part
     return text
 
 
 def load_document(file: Path, shown_as: Path) -> Document:
-    """Parse one file; malformed YAML and duplicate keys are problems, not exceptions."""
+    """Parse one file; malformed or hostile YAML and duplicate keys are problems, not exceptions."""
     try:
         text = file.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=ShallowLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -70,42 +80,25 @@ def load_document(file: Path, shown_as: Path) -> Document:
         ) from error
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError([Problem(shown_as, 1, f"cannot be read: {error}", column=1)]) from error
-    document = Document(shown_as, None)
+    return _document(shown_as, node)
+
+
+def _document(shown_as: Path, node: yaml.Node | None) -> Document:
+    positions = Positions()
     problems: list[Problem] = []
-    document.data = {} if node is None else _build(node, (), document, problems)
+
+    def report(position: tuple[int, int], path: KeyPath, message: str) -> None:
+        line, column = position
+        problems.append(Problem(shown_as, line, message, column=column, key_path=dotted(path)))
+
+    data: Any = {}
+    if node is not None:
+        try:
+            data = Builder(positions, report).build(node, ())
+        except TooLargeError as error:
+            report((node.start_mark.line + 1, node.start_mark.column + 1), (), str(error))
     if problems:
         raise SpecError(problems)
-    return document
-
-
-def _build(node: yaml.Node, path: KeyPath, document: Document, problems: list[Problem]) -> Any:
-    document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node)
-            key_path = (*path, key)
-            if key in mapping:
-                problems.append(
-                    Problem(
-                        document.file,
-                        key_node.start_mark.line + 1,
-                        "duplicate key; YAML would silently keep only the last one",
-                        column=key_node.start_mark.column + 1,
-                        key_path=dotted(key_path),
-                    )
-                )
-            document.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            mapping[key] = _build(value_node, key_path, document, problems)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, (*path, index), document, problems)
-            for index, item in enumerate(node.value)
-        ]
-    return _scalar(node)
-
-
-def _scalar(node: yaml.Node) -> Any:
-    """The Python value of a scalar node: str, int, float, bool, None, dates."""
-    return _SCALARS.construct_object(node)
+    return Document(
+        shown_as, data, positions.keys, positions.values, positions.literals, positions.key_literals
+    )

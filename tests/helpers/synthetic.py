@@ -31,24 +31,24 @@ def domain_spec(index: int, models: int) -> str:
     return f"""domain: domain{index}
 rest: {{prefix: /domain{index}, tags: [domain{index}]}}
 operations:
-  create_item:
+  create_item{index}:
     input: {thing}Create
     output: {thing}Read
     rest: {{method: POST, status: 201}}
-  list_items:
+  list_items{index}:
     params: [{{name: limit, in: query, type: int, ge: 1, le: 100, default: 50}}]
     output: "list[{thing}Read]"
     rest: {{method: GET}}
-  get_item:
+  get_item{index}:
     params: [{{name: item_id, type: uuid}}]
     output: {thing}Read
     rest: {{method: GET, path: "/{{item_id}}", errors: {{404: Not found}}}}
-  update_item:
+  update_item{index}:
     params: [{{name: item_id, type: uuid}}]
     input: {thing}Update
     output: {thing}Read
     rest: {{method: PATCH, path: "/{{item_id}}"}}
-  delete_item:
+  delete_item{index}:
     params: [{{name: item_id, type: uuid}}]
     rest: {{method: DELETE, path: "/{{item_id}}", status: 204}}
 """

@@ -26,7 +26,8 @@ def test_a_missing_controller_module_names_what_to_create(library: Path) -> None
         "services/library/spec/books.yaml:1: domain books has no controller: create"
         f" {CONTROLLER} with class BooksController implementing"
         " services/library/src/library/generated/protocols.py (BooksControllerProtocol),"
-        " and a provide_controller dependency"
+        " and a provide_controller dependency and a provide_event_controller dependency"
+        " (for its subscribers)"
     ]
 
 

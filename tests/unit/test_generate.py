@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-import framework.generate
+import framework.generate.service_plan
 from framework.cli import main
 from framework.generate import plan
 from framework.project import load_project
@@ -51,7 +51,7 @@ def test_generate_then_check_passes_and_a_hand_edit_is_caught(
     library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["generate", str(library)]) == 0
-    assert "8 generated file(s), 8 changed" in capsys.readouterr().out
+    assert "10 generated file(s), 10 changed" in capsys.readouterr().out
     assert main(["generate", "--check", str(library)]) == 0
 
     schemas = library / "shared" / "shared" / "generated" / "schemas.py"
@@ -84,7 +84,7 @@ def test_a_failing_generator_leaves_the_tree_untouched(
         raise RuntimeError("the OpenAPI generator broke")
 
     # The OpenAPI document is planned after the Python modules: if it fails, none are written.
-    monkeypatch.setattr(framework.generate, "render_openapi", broken)
+    monkeypatch.setattr(framework.generate.service_plan, "render_openapi", broken)
     with pytest.raises(RuntimeError, match="the OpenAPI generator broke"):
         main(["generate", str(library)])
     assert not (library / "shared" / "shared" / "generated").exists()

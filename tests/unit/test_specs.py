@@ -19,7 +19,13 @@ def load(root: Path) -> Specs:
 
 def test_variants_become_classes_and_plain_models_stay_themselves(library: Path) -> None:
     specs = load(library)
-    assert list(specs.classes) == ["Author", "BookCreate", "BookUpdate", "BookRead"]
+    assert list(specs.classes) == [
+        "Author",
+        "BookCreate",
+        "BookUpdate",
+        "BookRead",
+        "BookIndexFailed",
+    ]
     assert specs.enums == {"BookStatus": ["wishlist", "reading", "finished"]}
 
 
@@ -35,7 +41,13 @@ def test_update_makes_fields_optional_and_excludes_others(library: Path) -> None
     assert "author" not in fields
     assert not fields["title"].required
     assert not fields["status"].keeps_default
-    assert fields["id"].required
+
+
+def test_create_and_update_leave_out_readonly_fields_read_keeps_them(library: Path) -> None:
+    classes = load(library).classes
+    for variant in ("BookCreate", "BookUpdate"):
+        assert {"id", "created_at"}.isdisjoint(f.name for f in classes[variant].fields), variant
+    assert {"id", "created_at"} <= {field.name for field in classes["BookRead"].fields}
 
 
 def test_events_and_domains_are_resolved(library: Path) -> None:
@@ -46,7 +58,7 @@ def test_events_and_domains_are_resolved(library: Path) -> None:
     create = domain.operations[0]
     assert create.event is not None
     assert create.path == "/books"
-    assert [operation.line for operation in domain.operations] == [4, 9, 13, 16]
+    assert [operation.line for operation in domain.operations] == [4, 9, 13, 16, 19]
 
 
 def test_a_type_that_does_not_parse_is_reported_at_its_key(library: Path) -> None:

@@ -12,10 +12,13 @@ from typing import Any
 from faststream.redis import RedisBroker
 
 from shared.events import Event, Handler, publish, subscriber
-from shared.generated.schemas import BookRead
+from shared.generated.schemas import BookIndexFailed, BookRead
 
 BOOK_ADDED: Event[BookRead] = Event("book_added", "book.added", BookRead)
-EVENTS: tuple[Event[Any], ...] = (BOOK_ADDED,)
+BOOK_NOT_INDEXED: Event[BookIndexFailed] = Event(
+    "book_not_indexed", "book.not_indexed", BookIndexFailed
+)
+EVENTS: tuple[Event[Any], ...] = (BOOK_ADDED, BOOK_NOT_INDEXED)
 
 
 async def publish_book_added(broker: RedisBroker, message: BookRead) -> None:
@@ -26,3 +29,15 @@ async def publish_book_added(broker: RedisBroker, message: BookRead) -> None:
 def subscribe_book_added(broker: RedisBroker) -> Callable[[Handler[BookRead]], Handler[BookRead]]:
     """Decorate the async handler of book_added on book.added."""
     return subscriber(broker, BOOK_ADDED)
+
+
+async def publish_book_not_indexed(broker: RedisBroker, message: BookIndexFailed) -> None:
+    """Publish a book could not be put into the search index."""
+    await publish(broker, BOOK_NOT_INDEXED, message)
+
+
+def subscribe_book_not_indexed(
+    broker: RedisBroker,
+) -> Callable[[Handler[BookIndexFailed]], Handler[BookIndexFailed]]:
+    """Decorate the async handler of a book could not be put into the search index."""
+    return subscriber(broker, BOOK_NOT_INDEXED)

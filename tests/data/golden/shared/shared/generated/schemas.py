@@ -53,7 +53,6 @@ class BookUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    id: UUID
     title: Annotated[str | None, Field(max_length=200, min_length=1)] = None
     pages: Annotated[int | None, Field(ge=1)] = None
     price: Annotated[Decimal, Field(ge=0)] = Decimal("0")
@@ -61,7 +60,6 @@ class BookUpdate(BaseModel):
     tags: list[str] = []
     ratings: dict[str, int] | None = None
     published: date | None = None
-    created_at: AwareDatetime
 
 
 class BookRead(BaseModel):
@@ -82,3 +80,15 @@ class BookRead(BaseModel):
     author: Author
     published: date | None = None
     created_at: AwareDatetime
+
+
+class BookIndexFailed(BaseModel):
+    """
+    A book the search index refused, and why.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: BookRead
+    error: str

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from backend.controllers import users as users_controllers
-from backend.generated.routers import users
+from backend.controllers import users as users_controller
+from backend.generated.routers import users as users_router
 
 
 def include_routers(app: FastAPI) -> None:
     """Include every domain's routes, with its backend.controllers module."""
-    app.include_router(users.build_router(users_controllers.provide_controller))
+    app.include_router(users_router.build_router(users_controller.provide_controller))

@@ -21,7 +21,10 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
     router = APIRouter(prefix="/users", tags=["users"])
 
     @router.post(
-        "", status_code=201, responses={409: {"description": "The email is already registered"}}
+        "",
+        operation_id="create_user",
+        status_code=201,
+        responses={409: {"description": "The email is already registered"}},
     )
     async def create_user(
         request: Request,
@@ -33,7 +36,7 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
         await publish_user_registered(request.app.state.broker, result)
         return result
 
-    @router.get("")
+    @router.get("", operation_id="list_users")
     async def list_users(
         controller: Annotated[UsersControllerProtocol, Depends(provide_controller)],
         limit: Annotated[int, Query(ge=1, le=100)] = 50,
@@ -42,7 +45,11 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
         """List users, oldest first."""
         return await controller.list_users(limit, offset)
 
-    @router.get("/{user_id}", responses={404: {"description": "No user has this id"}})
+    @router.get(
+        "/{user_id}",
+        operation_id="get_user",
+        responses={404: {"description": "No user has this id"}},
+    )
     async def get_user(
         controller: Annotated[UsersControllerProtocol, Depends(provide_controller)], user_id: UUID
     ) -> UserRead:
@@ -51,6 +58,7 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
 
     @router.patch(
         "/{user_id}",
+        operation_id="update_user",
         responses={
             404: {"description": "No user has this id"},
             409: {"description": "The email is already registered"},
@@ -66,7 +74,10 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
         return await controller.update_user(user_id, data)
 
     @router.delete(
-        "/{user_id}", status_code=204, responses={404: {"description": "No user has this id"}}
+        "/{user_id}",
+        operation_id="delete_user",
+        status_code=204,
+        responses={404: {"description": "No user has this id"}},
     )
     async def delete_user(
         controller: Annotated[UsersControllerProtocol, Depends(provide_controller)], user_id: UUID

@@ -29,3 +29,7 @@ class BooksControllerProtocol(Protocol):
     async def delete_book(self, book_id: UUID) -> None:
         """Delete book."""
         ...
+
+    async def index_book(self, data: BookRead) -> None:
+        """Put a newly added book into the search index."""
+        ...

@@ -20,9 +20,16 @@ class BooksController:
     async def delete_book(self, book_id: UUID) -> None:
         return None
 
+    async def index_book(self, data: BookRead) -> None:
+        return None
+
     def _helper(self) -> None:
         return None
 
 
 def provide_controller() -> BooksController:
+    return BooksController()
+
+
+def provide_event_controller() -> BooksController:
     return BooksController()

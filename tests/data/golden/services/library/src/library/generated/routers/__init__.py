@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from library.controllers import books as books_controllers
-from library.generated.routers import books
+from library.controllers import books as books_controller
+from library.generated.routers import books as books_router
 
 
 def include_routers(app: FastAPI) -> None:
     """Include every domain's routes, with its library.controllers module."""
-    app.include_router(books.build_router(books_controllers.provide_controller))
+    app.include_router(books_router.build_router(books_controller.provide_controller))

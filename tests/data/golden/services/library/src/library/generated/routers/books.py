@@ -20,7 +20,7 @@ def build_router(provide_controller: Callable[..., BooksControllerProtocol]) -> 
     """The routes; each request gets its controller from provide_controller."""
     router = APIRouter(prefix="/books", tags=["books"])
 
-    @router.post("", status_code=201)
+    @router.post("", operation_id="create_book", status_code=201)
     async def create_book(
         request: Request,
         controller: Annotated[BooksControllerProtocol, Depends(provide_controller)],
@@ -31,21 +31,21 @@ def build_router(provide_controller: Callable[..., BooksControllerProtocol]) -> 
         await publish_book_added(request.app.state.broker, result)
         return result
 
-    @router.get("/{book_id}")
+    @router.get("/{book_id}", operation_id="get_book")
     async def get_book(
         controller: Annotated[BooksControllerProtocol, Depends(provide_controller)], book_id: UUID
     ) -> BookRead:
         """Get book."""
         return await controller.get_book(book_id)
 
-    @router.get("")
+    @router.get("", operation_id="list_books")
     async def list_books(
         controller: Annotated[BooksControllerProtocol, Depends(provide_controller)],
     ) -> list[BookRead]:
         """List books."""
         return await controller.list_books()
 
-    @router.delete("/{book_id}", status_code=204)
+    @router.delete("/{book_id}", operation_id="delete_book", status_code=204)
     async def delete_book(
         controller: Annotated[BooksControllerProtocol, Depends(provide_controller)], book_id: UUID
     ) -> None:
