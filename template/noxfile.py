@@ -128,6 +128,27 @@ def new_service(session: nox.Session) -> None:
     project.new_service(session)
 
 
+# Ship: the system on one host (compose.yaml) or many (deploy/kubernetes/) ----------------------
+
+
+@nox.session(default=False)
+def up(session: nox.Session) -> None:
+    """Run compose.yaml on the images `build` made; wait until all is healthy (`-- backend`)."""
+    project.up(session)
+
+
+@nox.session(default=False)
+def down(session: nox.Session) -> None:
+    """Stop and remove what `up` started (`-- --volumes` deletes the database too)."""
+    project.down(session)
+
+
+@nox.session(name="check-deploy", default=False, tags=["ci"])
+def check_deploy(session: nox.Session) -> None:
+    """Validate the Kubernetes manifests against the Kubernetes schemas, offline."""
+    project.check_deploy(session)
+
+
 # Releases and context --------------------------------------------------------------------------
 
 

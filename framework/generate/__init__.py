@@ -4,7 +4,8 @@
 atomically) and removes generated files the specs no longer produce; if any generator fails,
 `plan` raises and the tree is untouched. `differences` compares a plan with the tree, for
 `check-generated`. Besides the code from the specs, the plan holds `.env.example`, written from
-the services' settings classes (framework.environment).
+the services' settings classes (framework.environment), and the deploy files, `compose.yaml` and
+`deploy/kubernetes/`, written from the services (framework.deploy).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from framework.deploy import deploy_candidates, plan_deploy
 from framework.environment import EXAMPLE_FILE, plan_example
 from framework.generate.events import render_events
 from framework.generate.formatting import format_python
@@ -51,6 +53,7 @@ def plan(project: Project, specs: Specs) -> Plan:
     example = plan_example(project)
     if example is not None:
         outputs[PurePosixPath(EXAMPLE_FILE)] = example
+    outputs.update(plan_deploy(project))
     python = {path: text for path, text in outputs.items() if path.suffix == ".py"}
     return outputs | format_python(python, project.root)
 
@@ -62,6 +65,7 @@ def existing(project: Project) -> set[PurePosixPath]:
         candidates += service.path.glob("src/*/generated/**/*.py")
         candidates += [service.path / "openapi.json"]
     candidates += [project.root / EXAMPLE_FILE]
+    candidates += deploy_candidates(project)
     return {
         PurePosixPath(path.relative_to(project.root).as_posix())
         for path in candidates

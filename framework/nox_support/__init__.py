@@ -24,7 +24,7 @@ from nox.logger import logger
 
 from framework import changes
 from framework.environment import create_local_env
-from framework.nox_support import engines, hooks, releases, venvs
+from framework.nox_support import engines, hooks, releases, shipping, venvs
 from framework.project import NotAProjectError, load_project
 
 CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
@@ -167,6 +167,21 @@ class Project:
             *engines.build_options(engine), *session.posargs, str(self.root),
         )  # fmt: skip
         session.log(f"built {tag} with {engine}")
+
+    # Shipping: the production compose file and the Kubernetes manifests ------------------------
+
+    def up(self, session: nox.Session) -> None:
+        """Run compose.yaml on the local images and wait until every service is healthy."""
+        shipping.ComposeSystem(session, self.root).up(list(session.posargs))
+
+    def down(self, session: nox.Session) -> None:
+        """Stop and remove what `up` started; arguments after `--` go to `compose down`."""
+        shipping.ComposeSystem(session, self.root, self.slug).down(list(session.posargs))
+
+    def check_deploy(self, session: nox.Session) -> None:
+        """Validate deploy/kubernetes/ against the Kubernetes schemas, offline."""
+        self._require_uv(session)
+        shipping.check_deploy(session, self.root)
 
     # Growing -----------------------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""What gets deployed: the services that run, found the way `nox -l` finds packages.
+
+A service is deployed when it has a `Dockerfile` (it has an image) and a `[tool.framework.run]`
+table (it is a long-running process, not a command-line tool). Everything the deploy files say
+about it comes from those two files and from its settings class, so nothing is listed by hand:
+
+    Dockerfile           `EXPOSE 8000`: an HTTP service, on that port inside its container
+    [tool.framework.run] `health = "/health"`: the health endpoint; `requires`: variables
+                         without which it cannot start (`nox -s up` leaves it out, saying why)
+    alembic.ini          it has migrations: a one-shot migrate step runs before it starts
+    settings (config.py) which variables it reads, which of them are secrets, and whether it
+                         needs PostgreSQL (`DATABASE_URL`) or Redis (`REDIS_URL`)
+
+Standard library only: nox's own interpreter imports this for `nox -s up`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from framework.environment.contract import Contract, Variable, config_files, read_contract
+from framework.project import Package, Project, load_project
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - nox's interpreter on 3.10, where nox brings tomli
+    import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+
+DATABASE_VARIABLE = "DATABASE_URL"
+REDIS_VARIABLE = "REDIS_URL"
+SERVER_VARIABLES = (DATABASE_VARIABLE, REDIS_VARIABLE)
+_EXPOSE = re.compile(r"^\s*EXPOSE\s+(\d+)", flags=re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deployable:
+    """One service as the deploy files see it."""
+
+    name: str
+    port: int | None
+    health: str | None
+    ready: str | None
+    requires: tuple[str, ...]
+    migrations: bool
+    variables: tuple[Variable, ...]
+    sources: tuple[PurePosixPath, ...]
+
+    @property
+    def dns_name(self) -> str:
+        """The name Kubernetes accepts (RFC 1123): `tg_bot` -> `tg-bot`."""
+        return self.name.replace("_", "-")
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset(variable.name for variable in self.variables)
+
+    @property
+    def database(self) -> bool:
+        return DATABASE_VARIABLE in self.reads
+
+    @property
+    def redis(self) -> bool:
+        return REDIS_VARIABLE in self.reads
+
+    @property
+    def secrets(self) -> tuple[Variable, ...]:
+        return tuple(variable for variable in self.variables if variable.secret)
+
+    @property
+    def migrate_name(self) -> str:
+        return f"{self.name}-migrate"
+
+
+@dataclass(frozen=True)
+class System:
+    """Every deployable service, in name order, and the variables they read together."""
+
+    services: tuple[Deployable, ...]
+
+    @property
+    def variables(self) -> tuple[Variable, ...]:
+        found = {variable.name: variable for s in self.services for variable in s.variables}
+        return tuple(found[name] for name in sorted(found))
+
+    @property
+    def database(self) -> bool:
+        return any(service.database for service in self.services)
+
+    @property
+    def redis(self) -> bool:
+        return any(service.redis for service in self.services)
+
+    @property
+    def sources(self) -> tuple[PurePosixPath, ...]:
+        return tuple(sorted({source for service in self.services for source in service.sources}))
+
+    def named(self, name: str) -> Deployable:
+        return next(service for service in self.services if service.name == name)
+
+
+def discover(project: Project) -> System:
+    """The project's deployable services, from their Dockerfiles, run tables and settings."""
+    contract = read_contract(project)
+    found = [_deployable(project, service, contract) for service in project.services]
+    return System(tuple(service for service in found if service is not None))
+
+
+def discover_at(root: Path) -> System:
+    return discover(load_project(root))
+
+
+def _deployable(project: Project, service: Package, contract: Contract) -> Deployable | None:
+    dockerfile = service.path / "Dockerfile"
+    run = _run_table(service.pyproject)
+    if not dockerfile.is_file() or not run:
+        return None
+    exposed = _EXPOSE.search(dockerfile.read_text(encoding="utf-8"))
+    reads = contract.declared.get(service.name, frozenset())
+    relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
+    return Deployable(
+        name=service.name,
+        port=int(exposed.group(1)) if exposed else None,
+        health=run.get("health") if exposed else None,
+        ready=run.get("ready"),
+        requires=tuple(str(name) for name in run.get("requires", ())),
+        migrations=(service.path / "alembic.ini").is_file(),
+        variables=tuple(variable for variable in contract.variables if variable.name in reads),
+        sources=(
+            relative / "Dockerfile",
+            relative / "pyproject.toml",
+            *(relative / config.as_posix() for config in config_files(service)),
+        ),
+    )
+
+
+def _run_table(pyproject: Path) -> dict[str, Any]:
+    with pyproject.open("rb") as file:
+        table: dict[str, Any] = tomllib.load(file)
+    run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
+    return run
