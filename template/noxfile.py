@@ -28,6 +28,7 @@ project = Project(__file__)
 PACKAGES = project.packages
 WITH_INTEGRATION_TESTS = project.packages_with("tests/integration")
 WITH_IMAGES = project.services_with("Dockerfile")
+WITH_MIGRATIONS = project.services_with("alembic.ini")
 XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average", "A")
 
 
@@ -95,6 +96,48 @@ def integration(session: nox.Session, package: str) -> None:
     """Run one package's integration tests on real PostgreSQL and Redis (testcontainers)."""
     project.skip_unless_changed(session, package)
     project.pytest(session, package, "tests/integration", "--no-cov")
+
+
+# Run the system --------------------------------------------------------------------------------
+
+
+@nox.session(default=False)
+def dev(session: nox.Session) -> None:
+    """Run every service with reload, on PostgreSQL and Redis, until Ctrl-C (`-- backend` picks)."""
+    project.dev(session)
+
+
+@nox.session(name="dev-clean", default=False)
+def dev_clean(session: nox.Session) -> None:
+    """Remove the containers and the database volume that `dev` uses."""
+    project.dev_clean(session)
+
+
+@nox.session(default=False, tags=["ci"])
+def smoke(session: nox.Session) -> None:
+    """Start the system as `dev` does, run tests/smoke against it, and stop everything."""
+    project.smoke(session)
+
+
+@nox.session(default=False)
+@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+def migrate(session: nox.Session, service: str) -> None:
+    """Apply migrations to DATABASE_URL or the dev database (`--` takes alembic arguments)."""
+    project.migrate(session, service)
+
+
+@nox.session(default=False)
+@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+def makemigration(session: nox.Session, service: str) -> None:
+    """Write a revision from the models (`-- "what changed"`) against a throwaway PostgreSQL."""
+    project.makemigration(session, service)
+
+
+@nox.session(name="migrations-check", default=False, tags=["ci"])
+@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+def migrations_check(session: nox.Session, service: str) -> None:
+    """Fail, naming tables and columns, when the models and the migrations disagree."""
+    project.migrations_check(session, service)
 
 
 # Code from the specs ---------------------------------------------------------------------------

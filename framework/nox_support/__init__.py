@@ -24,7 +24,9 @@ from nox.logger import logger
 
 from framework import changes
 from framework.environment import create_local_env
-from framework.nox_support import engines, hooks, releases, shipping, venvs
+from framework.nox_support import engines, hooks, migrations, releases, servers, shipping, venvs
+from framework.nox_support.running import LiveSystem
+from framework.nox_support.system import ServiceRun, StartError, read_service_run
 from framework.project import NotAProjectError, load_project
 
 CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
@@ -168,6 +170,126 @@ class Project:
         )  # fmt: skip
         session.log(f"built {tag} with {engine}")
 
+    # Running the system ------------------------------------------------------------------------
+
+    @property
+    def slug(self) -> str:
+        """The project's name as containers, volumes and images are named after it."""
+        return engines.slug(self.root)
+
+    def service_runs(self, chosen: list[str] | None = None) -> list[ServiceRun]:
+        """How each long-running service starts (`[tool.framework.run]`), those chosen or all."""
+        shared = self._dirs.get("shared")
+        found = {
+            name: run
+            for name in self.services
+            if (run := read_service_run(name, self._dirs[name], shared and shared / "shared"))
+        }
+        unknown = sorted(set(chosen or ()) - set(found))
+        if unknown:
+            raise ValueError(
+                f"{', '.join(unknown)}: not a service that runs here; choose from"
+                f" {', '.join(found)} (a service runs when its pyproject has [tool.framework.run])"
+            )
+        return [run for name, run in found.items() if not chosen or name in chosen]
+
+    def system(self, session: nox.Session, chosen: list[str] | None = None) -> LiveSystem:
+        """The servers and the (chosen) services, up for a `with` block, then all stopped."""
+        for package in ["shared", *(chosen or self.services)]:
+            if package in self._dirs:
+                self.sync(session, package)
+        try:
+            runs = self.service_runs(chosen)
+        except ValueError as error:
+            session.error(str(error))
+        return LiveSystem(session, self.root, self.slug, runs)
+
+    def dev(self, session: nox.Session) -> None:
+        """Run the system in the foreground with reload until Ctrl-C; `--` picks services."""
+        try:
+            with self.system(session, session.posargs or None) as live:
+                live.serve_forever()
+        except (engines.EngineError, servers.ServerError, StartError) as error:
+            session.error(str(error))
+        except KeyboardInterrupt:
+            session.log("stopped every service and container (the database keeps its data)")
+
+    def dev_clean(self, session: nox.Session) -> None:
+        """Remove the dev containers and the database volume."""
+        try:
+            engine = engines.find_engine()
+        except engines.EngineError as error:
+            session.error(str(error))
+        removed = servers.remove_all(engine, self.slug)
+        session.log(f"removed {', '.join(removed)}" if removed else "nothing to remove")
+
+    def smoke(self, session: nox.Session) -> None:
+        """Start the system without reload, run the root's `tests/smoke` against it, stop it."""
+        try:
+            with self.system(session) as live:
+                self.run(session, "pytest", "tests/smoke", "-p", "no:cacheprovider",
+                         *session.posargs, env=live.env_for_tests())  # fmt: skip
+        except (engines.EngineError, servers.ServerError, StartError) as error:
+            session.error(str(error))
+
+    def migrate(self, session: nox.Session, service: str) -> None:
+        """`alembic upgrade head` (or the alembic arguments after `--`) on the target database."""
+        try:
+            url = migrations.target_database(self.slug)
+        except migrations.MigrationError as error:
+            session.error(str(error))
+        directory = self.package_dir(service)
+        self.sync(session, service)
+        session.chdir(directory)
+        arguments = session.posargs or ["upgrade", "head"]
+        session.run(migrations.alembic(directory), *arguments, env={"DATABASE_URL": url})
+
+    def makemigration(self, session: nox.Session, service: str) -> None:
+        """Autogenerate a revision from the models against a throwaway PostgreSQL, lint-clean."""
+        message = " ".join(session.posargs)
+        if not message:
+            session.error('say what changed: nox -s makemigration -- "add the users\' phone"')
+        directory = self.package_dir(service)
+        self.sync(session, service)
+        self.sync(session)
+        before = migrations.revisions(directory)
+        with self._throwaway_database(session, directory) as url:
+            session.chdir(directory)
+            env = {"DATABASE_URL": url}
+            session.run(migrations.alembic(directory), "upgrade", "head", env=env, silent=True)
+            revision = ["revision", "--autogenerate", "-m", message]
+            session.run(migrations.alembic(directory), *revision,
+                        *migrations.next_revision_id(directory), env=env)  # fmt: skip
+        written = sorted(migrations.revisions(directory) - before)
+        if not written:
+            session.error(f"nothing to change: the models of {service} match its migrations")
+        for path in written:
+            self.run(session, "ruff", "check", "--fix", "--quiet", str(path))
+            self.run(session, "ruff", "format", "--quiet", str(path))
+            session.log(f"wrote {path.relative_to(self.root)}: read it, then `nox -s migrate`")
+
+    def migrations_check(self, session: nox.Session, service: str) -> None:
+        """Fail, naming each table and column, when the models and the revisions disagree."""
+        directory = self.package_dir(service)
+        self.sync(session, service)
+        with self._throwaway_database(session, directory) as url:
+            session.chdir(directory)
+            env = {"DATABASE_URL": url}
+            session.run(migrations.alembic(directory), "upgrade", "head", env=env, silent=True)
+            try:
+                session.run(migrations.alembic(directory), "check", env=env)
+            except nox.command.CommandFailed:
+                session.error(
+                    f"the models of {service} differ from its migrations (above);"
+                    ' `nox -s makemigration -- "what changed"` writes the revision'
+                )
+
+    def _throwaway_database(self, session: nox.Session, directory: Path) -> Any:
+        try:
+            return migrations.throwaway_database(self.slug, directory)
+        except (engines.EngineError, servers.ServerError) as error:
+            session.error(str(error))
+
     # Shipping: the production compose file and the Kubernetes manifests ------------------------
 
     def up(self, session: nox.Session) -> None:
@@ -176,7 +298,7 @@ class Project:
 
     def down(self, session: nox.Session) -> None:
         """Stop and remove what `up` started; arguments after `--` go to `compose down`."""
-        shipping.ComposeSystem(session, self.root, self.slug).down(list(session.posargs))
+        shipping.ComposeSystem(session, self.root).down(list(session.posargs))
 
     def check_deploy(self, session: nox.Session) -> None:
         """Validate deploy/kubernetes/ against the Kubernetes schemas, offline."""

@@ -20,7 +20,7 @@ GIT_IDENTITY = {
 }
 
 
-def copy_template(destination: Path, ref: str = "HEAD", **answers: object) -> Path:
+def copy_template(destination: Path, ref: str = "HEAD", /, **answers: object) -> Path:
     """`copier copy` this repository with these answers: at HEAD, uncommitted changes included."""
     copier.run_copy(
         str(ROOT),

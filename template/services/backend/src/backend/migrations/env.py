@@ -12,6 +12,8 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.operations.ops import MigrationScript
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 
 from backend import models  # noqa: F401  (registers the tables on Base.metadata)
@@ -42,9 +44,28 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def skip_empty_revision(
+    _context: MigrationContext, _revision: object, directives: list[MigrationScript]
+) -> None:
+    """Write no revision when autogenerate finds the models and the database equal.
+
+    `nox -s makemigration` then says there is nothing to change, instead of leaving an empty
+    revision behind.
+    """
+    if config.cmd_opts is not None and getattr(config.cmd_opts, "autogenerate", False):
+        script = directives[0]
+        if script.upgrade_ops is not None and script.upgrade_ops.is_empty():
+            directives[:] = []
+
+
 def run_sync_migrations(connection: Connection) -> None:
     """Run the migrations on one connection (called inside the async engine)."""
-    context.configure(connection=connection, target_metadata=Base.metadata, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        compare_type=True,
+        process_revision_directives=skip_empty_revision,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
