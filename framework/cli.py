@@ -18,6 +18,7 @@ from framework.cli_release import register as register_release_commands
 from framework.environment import ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
+from framework.importer.command import run_import_specs
 from framework.layout import check_project
 from framework.project import NotAProjectError, load_project
 from framework.scaffold import DEFAULT_KIND, KINDS, ScaffoldError, create_service
@@ -70,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write no uv.lock (then run `nox -s lock` before the service's sessions)",
     )
     new_service.set_defaults(run=run_new_service)
+
+    import_specs = commands.add_parser(
+        "import-specs",
+        help="rewrite specs written for the seeds' system into this format, in place",
+    )
+    import_specs.add_argument("directory", type=Path, help="the project root holding the specs")
+    import_specs.set_defaults(run=run_import_specs)
 
     changed = commands.add_parser(
         "changed", help="list the packages whose files changed since REF, and why"

@@ -189,3 +189,18 @@ class DomainFile(Strict):
     description: str | None = None
     rest: DomainRest = DomainRest()
     operations: Annotated[dict[Identifier, OperationSpec], Field(min_length=1)]
+
+
+class ConsumedService(Strict):
+    """Another service's operations this service calls over HTTP."""
+
+    service: str
+    domain: Identifier | None = None  # optional: operation names are unique in a service
+    operations: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class ConsumesFile(Strict):
+    """`services/<service>/spec/consumes.yaml`: the services it calls and what it uses of each."""
+
+    version: Literal[1] = 1
+    consumes: list[ConsumedService] = []

@@ -5,6 +5,7 @@ The files:
     shared/spec/models.yaml            enums and models (each model's variants become classes)
     shared/spec/events.yaml            events: a message model and a Redis channel each
     services/<service>/spec/*.yaml     one domain of operations per file
+    services/<service>/spec/consumes.yaml  the operations it calls on other services
 
 `.yml` is read like `.yaml`; a stem spelled both ways is a problem, not a silent choice.
 
@@ -22,8 +23,9 @@ from typing import Any
 from framework.problems import Problem
 from framework.project import Package, Project
 from framework.specs.classes import resolve_models
+from framework.specs.consumers import CONSUMES, resolve_consumers
 from framework.specs.format import EventsFile, EventSpec, ModelsFile
-from framework.specs.model import EVENTS_FILE, MODELS_FILE, Domain, Event, Specs
+from framework.specs.model import EVENTS_FILE, MODELS_FILE, Consumer, Domain, Event, Specs
 from framework.specs.operations import resolve_domains
 from framework.specs.resolution import Resolution
 from framework.specs.source import Document, SpecError, load_document
@@ -113,14 +115,30 @@ def _resolve(
         resolve_models(resolution, documents[models_file], models)
     if events is not None and events_file is not None:
         _resolve_events(resolution, documents[events_file], events)
-    domains: list[Domain] = []
-    for service in project.services:
-        domains += resolve_domains(
-            resolution, service, _spec_documents(project, service, documents)
-        )
+    domains, consumers = _services(project, documents, resolution)
     return Specs(
-        files, resolution.enums, resolution.all_classes(), resolution.events, tuple(domains)
+        files,
+        resolution.enums,
+        resolution.all_classes(),
+        resolution.events,
+        tuple(domains),
+        tuple(consumers),
     )
+
+
+def _services(
+    project: Project, documents: dict[Path, Document], resolution: Resolution
+) -> tuple[list[Domain], list[Consumer]]:
+    """Each service's domains, then the consumers, which refer to the domains of others."""
+    domains: list[Domain] = []
+    consumes: list[tuple[str, Document]] = []
+    for service in project.services:
+        service_documents = _spec_documents(project, service, documents)
+        consumes += [(service.name, d) for d in service_documents if d.file.stem == CONSUMES]
+        domains += resolve_domains(
+            resolution, service, [d for d in service_documents if d.file.stem != CONSUMES]
+        )
+    return domains, resolve_consumers(resolution, consumes, domains)
 
 
 def _shared_file(files: tuple[Path, ...], default: Path) -> Path | None:

@@ -105,6 +105,15 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class Consumer:
+    """A service that calls others: for each provider, the operations it uses."""
+
+    service: str
+    file: Path
+    uses: dict[str, tuple[Operation, ...]]
+
+
+@dataclass(frozen=True)
 class Specs:
     """Everything the spec files declare, each collection in declaration order."""
 
@@ -113,6 +122,7 @@ class Specs:
     classes: dict[str, SchemaClass]
     events: dict[str, Event]
     domains: tuple[Domain, ...]
+    consumers: tuple[Consumer, ...] = ()
 
     def services(self) -> list[str]:
         return sorted({domain.service for domain in self.domains})
