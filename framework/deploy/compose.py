@@ -123,6 +123,8 @@ def _migrate_block(service: Deployable) -> str:
         f"    image: {IMAGE % service.name}",
         '    command: ["alembic", "upgrade", "head"]',
         '    restart: "no"',
+        "    healthcheck:",
+        "      disable: true",
         *_environment(service),
         "    depends_on:",
         "      postgres:",

@@ -13,11 +13,14 @@ runs the check itself (`podman healthcheck run`), which also records the result.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from framework.nox_support import engines
 
 PROJECT_LABEL = "com.docker.compose.project"
 SERVICE_LABEL = "com.docker.compose.service"
@@ -27,18 +30,38 @@ class ComposeError(Exception):
     """No compose command, or a container that did not come up; the message says what to do."""
 
 
-def find_compose(engine: str) -> list[str]:
-    """The command that runs compose files with this engine."""
+def find_compose() -> tuple[str, list[str]]:
+    """The engine and the command that runs compose files with it.
+
+    `CONTAINER_ENGINE` decides when set. Otherwise each engine that answers, Docker first: a
+    Docker client without the Compose plugin (talking to Podman's socket, say) passes the turn
+    to Podman.
+    """
+    if os.environ.get("CONTAINER_ENGINE"):
+        candidates = [engines.find_engine()]
+    else:
+        candidates = [engine for engine in engines.CANDIDATES if engines.answers(engine)]
+    for engine in candidates:
+        command = compose_command(engine)
+        if command:
+            return engine, command
+    if not candidates:
+        engines.find_engine()  # raises EngineError, which names the ways out
+    hints = {
+        "docker": "Docker's Compose plugin (docker-compose-plugin)",
+        "podman": "podman-compose (`uv tool install podman-compose`)",
+    }
+    wanted = " or ".join(hints.get(Path(engine).name, f"{engine} compose") for engine in candidates)
+    raise ComposeError(f"no compose command answers; install {wanted} and run again.")
+
+
+def compose_command(engine: str) -> list[str] | None:
+    """`<engine> compose` when it answers; for Podman without it, podman-compose on PATH."""
     if _answers([engine, "compose", "version"]):
         return [engine, "compose"]
     if is_podman(engine) and shutil.which("podman-compose"):
         return ["podman-compose"]
-    hint = (
-        "podman-compose (`uv tool install podman-compose`)"
-        if is_podman(engine)
-        else ("the Compose plugin (docker-compose-plugin)")
-    )
-    raise ComposeError(f"`{engine} compose` does not answer; install {hint} and run again.")
+    return None
 
 
 def is_podman(engine: str) -> bool:

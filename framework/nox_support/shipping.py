@@ -84,8 +84,7 @@ class ComposeSystem:
         if not (root / COMPOSE_FILE).is_file():
             session.error(f"no {COMPOSE_FILE} here; `nox -s generate` writes it from the services")
         try:
-            self.engine = engines.find_engine()
-            self.command = compose.find_compose(self.engine)
+            self.engine, self.command = compose.find_compose()
         except (engines.EngineError, compose.ComposeError) as error:
             session.error(str(error))
         self.system = discover_at(root)
