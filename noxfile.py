@@ -20,7 +20,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
-from framework.environment.template import env_example_template, module_services
+from framework.environment.template import TEMPLATE_FILE, env_example_template, module_services
 from framework.nox_support import Project
 from framework.project import load_project
 
@@ -167,7 +167,7 @@ def generate(session: nox.Session) -> None:
         # .env.example differs with the modules chosen: one Jinja branch per module set.
         modules = module_services((ROOT / "copier.yml").read_text(encoding="utf-8"))
         env_template = env_example_template(load_project(rendered), modules)
-        (ROOT / "template" / ".env.example.jinja").write_text(env_template, encoding="utf-8")
+        (ROOT / "template" / TEMPLATE_FILE).write_text(env_template, encoding="utf-8")
         # So do compose.yaml and deploy/kubernetes/: per-module files and Jinja branches.
         project.run(session, "python", "-m", "framework.deploy.template", str(rendered),
                     str(ROOT / "template"))  # fmt: skip

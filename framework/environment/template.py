@@ -1,4 +1,4 @@
-"""The template repository's `.env.example.jinja`: one generated `.env.example` per module set.
+"""The template repository's `.env.example`: one generated text per module set, in Jinja.
 
 `.env.example` lists which services read each variable, so it differs with the modules chosen
 at `copier copy` time, and every generated project must pass `check-generated` as rendered.
@@ -6,6 +6,10 @@ Rather than a hand-kept Jinja copy of the generator's format, the repository's `
 computes the file for each module set (the rendered full project without the services a set
 leaves out, as copier's `_exclude` would) and this module writes one Jinja branch per distinct
 text. Used only by the repository's noxfile.
+
+The file is `template/{{'.env.example'}}.jinja`, a name copier renders to `.env.example`: a plain
+`.env.example.jinja` would match the `.env.*` the template's own `.gitignore` ignores, and git,
+and copier's copy of a working tree with uncommitted changes, would leave it out.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from framework.project import Project
 _EXCLUDE = re.compile(r"'(\w+)' not in \w+ %\}services/(\w+)\{%")
 # The chosen modules: the computed list where copier.yml has one, else the answer itself.
 _CHOSEN = "(module_list if module_list is defined else modules)"
+TEMPLATE_FILE = "{{'.env.example'}}.jinja"
 
 
 def module_services(copier_yml: str) -> dict[str, str]:
