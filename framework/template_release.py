@@ -21,6 +21,9 @@ from framework.semver import Version, VersionError, newest
 
 CHANGELOG = "CHANGELOG.md"
 PYPROJECT = "pyproject.toml"
+# What generated projects install as `.framework/pyproject.toml`: the same [project], its own file
+# (a symlink to the repository's pyproject is written through it, so it is not written twice).
+FRAMEWORK_PYPROJECT = "template/.framework/pyproject.toml"
 DUNDER = "framework/__init__.py"
 LOCKS = ("uv.lock", "template/uv.lock")
 DISTRIBUTION = "framework"
@@ -98,19 +101,24 @@ def _edits(root: Path, log: str, version: Version, date: str) -> list[Edit]:
     try:
         _, current = versionfiles.read_pyproject(root / PYPROJECT)
         log_after = changelog.release(log, new, date)
-        changes: dict[str, tuple[Callable[[str, str], str], str]] = {
-            CHANGELOG: (lambda _text, _new: log_after, f"[Unreleased] -> [{new}] - {date}"),
-            PYPROJECT: (versionfiles.set_pyproject_version, f"version {current} -> {new}"),
-            DUNDER: (versionfiles.set_dunder_version, f'__version__ = "{new}"'),
-        }
+        bump = f"version {current} -> {new}"
+        writers: list[tuple[str, Callable[[str, str], str], str]] = [
+            (CHANGELOG, lambda _text, _new: log_after, f"[Unreleased] -> [{new}] - {date}"),
+            (PYPROJECT, versionfiles.set_pyproject_version, bump),
+            (FRAMEWORK_PYPROJECT, versionfiles.set_pyproject_version, bump),
+            (DUNDER, versionfiles.set_dunder_version, f'__version__ = "{new}"'),
+        ]
+        writers += [(lock, _lock_writer, f"{DISTRIBUTION} {new}") for lock in LOCKS]
         edits = []
-        for path, (change, summary) in changes.items():
+        for path, change, summary in writers:
+            if (root / path).is_symlink() or not (root / path).exists():
+                continue
             before = (root / path).read_text(encoding="utf-8")
             edits.append(Edit(path, before, change(before, new), summary))
-        for lock in LOCKS:
-            text = (root / lock).read_text(encoding="utf-8")
-            after = versionfiles.set_lock_version(text, DISTRIBUTION, new)
-            edits.append(Edit(lock, text, after, f"{DISTRIBUTION} {new}"))
     except (OSError, versionfiles.VersionFileError, changelog.ChangelogError) as error:
         raise ReleaseError(f"cannot write the version: {error}") from error
     return edits
+
+
+def _lock_writer(text: str, version: str) -> str:
+    return versionfiles.set_lock_version(text, DISTRIBUTION, version)

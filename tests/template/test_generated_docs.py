@@ -4,8 +4,10 @@ test_template.py checks, for every module combination, that nox accepts each quo
 that the command selects sessions which exist. Here, in a full project, each (session, pytest
 arguments) pair those commands select runs once, except the pairs that other tests already run
 exactly as quoted: the everyday sessions without arguments (test_template.py, every combination),
-the integration sessions (test_integration.py, on real containers) and the sessions that run the
-system, `dev`, `smoke` and the migrations (test_run_the_system.py, on real containers).
+the integration sessions (test_integration.py, on real containers), the sessions that run the
+system, `dev`, `smoke` and the migrations (test_run_the_system.py, on real containers), and
+`release` (test_releases.py, on a history of conventional commits: here a release would commit
+and tag, and leave nothing for the release notes to describe).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tests.helpers.projects import explain, git, nox, run_ok, set_up
 from tests.containers.test_integration import INTEGRATION_SESSIONS
 from tests.containers.test_run_the_system import SYSTEM_SESSIONS
 from tests.template.test_template import EVERYDAY_SESSIONS
+from tests.template.test_releases import RELEASE_RUNS
 
 
 Run = tuple[str, tuple[str, ...]]
@@ -33,7 +36,7 @@ def run_elsewhere(project: Path) -> set[Run]:
     everyday = {
         session for name in EVERYDAY_SESSIONS for session in selection(project, f"nox -s {name}")
     }
-    return {(session, ()) for session in everyday | set(INTEGRATION_SESSIONS)}
+    return {(session, ()) for session in everyday | set(INTEGRATION_SESSIONS)} | RELEASE_RUNS
 
 
 def needs_the_running_system(run: Run) -> bool:

@@ -23,6 +23,7 @@ def template_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, value)
     write(tmp_path / "CHANGELOG.md", new_changelog("the template") + "\n" + NOTES)
     write(tmp_path / "pyproject.toml", PYPROJECT)
+    write(tmp_path / "template" / ".framework" / "pyproject.toml", PYPROJECT)
     write(tmp_path / "framework" / "__init__.py", '"""The framework."""\n\n__version__ = "0.1.0"\n')
     write(tmp_path / "uv.lock", LOCK)
     write(tmp_path / "template" / "uv.lock", LOCK.replace('"."', '".framework"'))
@@ -49,6 +50,7 @@ def test_a_dry_run_shows_every_step_and_changes_nothing(
         "2. write:\n"
         "     CHANGELOG.md: [Unreleased] -> [1.0.0] - 2025-03-04\n"
         "     pyproject.toml: version 0.1.0 -> 1.0.0\n"
+        "     template/.framework/pyproject.toml: version 0.1.0 -> 1.0.0\n"
         '     framework/__init__.py: __version__ = "1.0.0"\n'
         "     uv.lock: framework 1.0.0\n"
         "     template/uv.lock: framework 1.0.0\n"
@@ -67,8 +69,9 @@ def test_a_release_writes_every_version_commits_and_tags(template_repo: Path) ->
     assert git(template_repo, "log", "-1", "--format=%s") == "Release 1.0.0\n"
     changelog = (template_repo / "CHANGELOG.md").read_text()
     assert "## [Unreleased]\n\n## [1.0.0] - 2025-03-04\n\n### Added\n\n- Everything.\n" in changelog
-    pyproject = (template_repo / "pyproject.toml").read_text()
-    assert pyproject == PYPROJECT.replace('version = "0.1.0"', 'version = "1.0.0"')
+    for pyproject in ("pyproject.toml", "template/.framework/pyproject.toml"):
+        text = (template_repo / pyproject).read_text()
+        assert text == PYPROJECT.replace('version = "0.1.0"', 'version = "1.0.0"')
     assert '__version__ = "1.0.0"' in (template_repo / "framework" / "__init__.py").read_text()
     for lock in ("uv.lock", "template/uv.lock"):
         assert 'name = "framework"\nversion = "1.0.0"' in (template_repo / lock).read_text()
