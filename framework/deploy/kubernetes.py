@@ -195,17 +195,23 @@ def _config_env(system: System) -> str:
         if variable.secret:
             continue
         lines += ["", *_describe(variable), _config_line(variable)]
+    if system.redis and REDIS_VARIABLE not in {variable.name for variable in system.variables}:
+        lines += ["", f"# {REDIS_VARIABLE}: the Redis the services use", _redis_line()]
     return "\n".join(lines) + "\n"
 
 
 def _config_line(variable: Variable) -> str:
     """`NAME=default`; a variable without a default stays commented out until an overlay sets it."""
     if variable.name == REDIS_VARIABLE:
-        return f"{variable.name}={CLUSTER_REDIS_URL}"
+        return _redis_line()
     if variable.default is not None:
         return f"{variable.name}={variable.default}"
     needed = "required: set it in an overlay" if variable.required else "optional"
     return f"# {variable.name}={variable.example}  ({needed})"
+
+
+def _redis_line() -> str:
+    return f"{REDIS_VARIABLE}={CLUSTER_REDIS_URL}"
 
 
 def _secrets_example(system: System) -> str:
@@ -240,7 +246,7 @@ def _example_overlay(system: System) -> dict[str, Any]:
     ]
     if any(variable.secret for variable in system.variables):
         overlay["secretGenerator"] = [{"name": SECRET, "envs": [SECRETS_FILE]}]
-    if any(v.name == REDIS_VARIABLE and not v.secret for v in system.variables):
+    if system.redis:
         literals = [f"{REDIS_VARIABLE}=redis://redis.example.internal:6379/0"]
         overlay["configMapGenerator"] = [
             {"name": CONFIG_MAP, "behavior": "merge", "literals": literals}

@@ -32,6 +32,9 @@ except ModuleNotFoundError:  # pragma: no cover - nox's interpreter on 3.10, whe
 DATABASE_VARIABLE = "DATABASE_URL"
 REDIS_VARIABLE = "REDIS_URL"
 SERVER_VARIABLES = (DATABASE_VARIABLE, REDIS_VARIABLE)
+_REDIS_CLIENT = re.compile(
+    r"^\s*(redis(?![\w.-])|faststream\[[^\]]*\bredis\b[^\]]*\])", flags=re.IGNORECASE
+)
 _EXPOSE = re.compile(r"^\s*EXPOSE\s+(\d+)", flags=re.MULTILINE | re.IGNORECASE)
 
 
@@ -47,6 +50,8 @@ class Deployable:
     migrations: bool
     variables: tuple[Variable, ...]
     sources: tuple[PurePosixPath, ...]
+    database: bool = False
+    redis: bool = False
 
     @property
     def dns_name(self) -> str:
@@ -56,14 +61,6 @@ class Deployable:
     @property
     def reads(self) -> frozenset[str]:
         return frozenset(variable.name for variable in self.variables)
-
-    @property
-    def database(self) -> bool:
-        return DATABASE_VARIABLE in self.reads
-
-    @property
-    def redis(self) -> bool:
-        return REDIS_VARIABLE in self.reads
 
     @property
     def secrets(self) -> tuple[Variable, ...]:
@@ -114,9 +111,11 @@ def discover_at(root: Path) -> System:
 
 def _deployable(project: Project, service: Package, contract: Contract) -> Deployable | None:
     dockerfile = service.path / "Dockerfile"
-    run = _run_table(service.pyproject)
+    table = _pyproject(service.pyproject)
+    run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
     if not dockerfile.is_file() or not run:
         return None
+    migrations = (service.path / "alembic.ini").is_file()
     exposed = _EXPOSE.search(dockerfile.read_text(encoding="utf-8"))
     reads = contract.declared.get(service.name, frozenset())
     relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
@@ -126,18 +125,26 @@ def _deployable(project: Project, service: Package, contract: Contract) -> Deplo
         health=run.get("health") if exposed else None,
         ready=run.get("ready"),
         requires=tuple(str(name) for name in run.get("requires", ())),
-        migrations=(service.path / "alembic.ini").is_file(),
+        migrations=migrations,
         variables=tuple(variable for variable in contract.variables if variable.name in reads),
         sources=(
             relative / "Dockerfile",
             relative / "pyproject.toml",
             *(relative / config.as_posix() for config in config_files(service)),
         ),
+        database=DATABASE_VARIABLE in reads or migrations,
+        redis=REDIS_VARIABLE in reads or _uses_redis(table),
     )
 
 
-def _run_table(pyproject: Path) -> dict[str, Any]:
-    with pyproject.open("rb") as file:
+def _pyproject(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
         table: dict[str, Any] = tomllib.load(file)
-    run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
-    return run
+    return table
+
+
+def _uses_redis(pyproject: dict[str, Any]) -> bool:
+    """A service that talks to Redis without a settings class of its own (a scaffolded worker
+    reads `REDIS_URL` through shared's RedisSettings) still needs Redis's address."""
+    dependencies = pyproject.get("project", {}).get("dependencies", [])
+    return any(_REDIS_CLIENT.match(str(dependency)) for dependency in dependencies)

@@ -315,6 +315,9 @@ class Project:
             )
         # The framework writes the service and its uv.lock, or nothing at all.
         self.run(session, "python", "-m", "framework", "new-service", *session.posargs)
+        # Generated files follow the services: the new one joins compose.yaml, the manifests
+        # and .env.example at once.
+        self.run(session, "python", "-m", "framework", "generate", ".", silent=True)
         for created in sorted(set(Project(self.root / "noxfile.py").services) - set(self.services)):
             path = self.root / "services" / created
             self._report(session, [venvs.sync(path, self.root)])
