@@ -33,7 +33,9 @@ def protocol_name(domain: Domain) -> str:
 
 def render_protocols(domains: list[Domain], header: str) -> str:
     imports = Imports()
-    imports.add("typing", "Protocol")
+    # Runtime-checkable: FastStream's dependency injection validates the controller a
+    # subscriber receives with isinstance, which a plain Protocol refuses.
+    imports.add("typing", "Protocol", "runtime_checkable")
     classes = []
     for domain in domains:
         body = docstring(
@@ -45,7 +47,7 @@ def render_protocols(domains: list[Domain], header: str) -> str:
             body += f"\n    {method_signature(operation, imports)}:\n"
             body += docstring(operation.spec.description or humane(operation.name), "        ")
             body += "        ...\n"
-        classes.append(f"class {protocol_name(domain)}(Protocol):\n{body}")
+        classes.append(f"@runtime_checkable\nclass {protocol_name(domain)}(Protocol):\n{body}")
     return (
         header
         + '"""Controller protocols: the hand-written controllers implement one each."""\n\n'

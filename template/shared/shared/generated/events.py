@@ -12,13 +12,14 @@ from typing import Any
 from faststream.redis import RedisBroker
 
 from shared.events import Event, Handler, publish, subscriber
-from shared.generated.schemas import CommandReceived, UserRead
+from shared.generated.schemas import CommandReceived, UserRead, WelcomeFailed
 
 USER_REGISTERED: Event[UserRead] = Event("user_registered", "user.registered", UserRead)
 COMMAND_RECEIVED: Event[CommandReceived] = Event(
     "command_received", "command.received", CommandReceived
 )
-EVENTS: tuple[Event[Any], ...] = (USER_REGISTERED, COMMAND_RECEIVED)
+WELCOME_FAILED: Event[WelcomeFailed] = Event("welcome_failed", "welcome.failed", WelcomeFailed)
+EVENTS: tuple[Event[Any], ...] = (USER_REGISTERED, COMMAND_RECEIVED, WELCOME_FAILED)
 
 
 async def publish_user_registered(broker: RedisBroker, message: UserRead) -> None:
@@ -43,3 +44,17 @@ def subscribe_command_received(
 ) -> Callable[[Handler[CommandReceived]], Handler[CommandReceived]]:
     """Decorate the async handler of a Telegram user sent the bot a command."""
     return subscriber(broker, COMMAND_RECEIVED)
+
+
+async def publish_welcome_failed(broker: RedisBroker, message: WelcomeFailed) -> None:
+    """Publish the notifications worker could not welcome a registered user."""
+    await publish(broker, WELCOME_FAILED, message)
+
+
+def subscribe_welcome_failed(
+    broker: RedisBroker,
+) -> Callable[[Handler[WelcomeFailed]], Handler[WelcomeFailed]]:
+    """Decorate the async handler of the notifications worker could not welcome a registered
+    user.
+    """
+    return subscriber(broker, WELCOME_FAILED)

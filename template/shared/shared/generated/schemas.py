@@ -123,3 +123,15 @@ class CommandReceived(BaseModel):
     command: Annotated[str, Field(max_length=64, min_length=1)]
     text: Annotated[str, Field(max_length=4096)] = ""
     received_at: AwareDatetime
+
+
+class WelcomeFailed(BaseModel):
+    """
+    A welcome the notifications worker could not deliver, and why.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: Annotated[UserRead, Field(description="The registration the welcome was for.")]
+    error: Annotated[str, Field(description="What went wrong, as the worker saw it.")]

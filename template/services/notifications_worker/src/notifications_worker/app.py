@@ -1,27 +1,24 @@
-"""The FastStream application: one subscriber that welcomes every registered user."""
+"""The FastStream application: the generated subscribers, with the sender in the context."""
 
 from __future__ import annotations
 
 from faststream import FastStream
 from faststream.redis import RedisBroker
 
-from notifications_worker.notifications import welcome_notification
+from notifications_worker.controllers.notifications import SENDER
+from notifications_worker.generated.subscribers import include_subscribers
 from notifications_worker.senders import Sender
-from shared.generated.events import subscribe_user_registered
-from shared.generated.schemas import UserRead
 
 
 def create_app(sender: Sender, broker: RedisBroker | None = None) -> FastStream:
-    """Wire the `user_registered` subscriber to `sender` on `broker` (a default one if omitted).
+    """Subscribe every operation of spec/ on `broker` (a default one if omitted).
 
-    The subscriber's argument is typed `UserRead`, so FastStream validates each message
-    before the handler runs: a malformed one is rejected and logged, the sender is not called,
+    Each handler's argument is typed by the spec, so FastStream validates each message before
+    the controller runs: a malformed one is rejected and logged, the sender is not called,
     and the worker goes on with the next message.
     """
     broker = broker or RedisBroker()
-
-    @subscribe_user_registered(broker)
-    async def welcome(event: UserRead) -> None:
-        await sender.send(welcome_notification(event))
-
-    return FastStream(broker)
+    include_subscribers(broker)
+    app = FastStream(broker)
+    broker.context.set_global(SENDER, sender)
+    return app

@@ -9,8 +9,12 @@ from pydantic import ValidationError
 from notifications_worker.app import create_app
 from notifications_worker.notifications import Notification, welcome_notification
 from notifications_worker.senders import Sender
-from shared.generated.events import USER_REGISTERED, publish_user_registered
-from shared.generated.schemas import UserRead
+from shared.generated.events import (
+    USER_REGISTERED,
+    publish_user_registered,
+    subscribe_welcome_failed,
+)
+from shared.generated.schemas import UserRead, WelcomeFailed
 
 EventFactory = Callable[[str], UserRead]
 
@@ -71,3 +75,32 @@ async def test_the_app_brings_its_own_broker_when_given_none(
     async with TestRedisBroker(broker):
         await publish_user_registered(broker, event)
     assert delivered == [welcome_notification(event)]
+
+
+class DeliveryError(Exception):
+    """What a sender raises when the notification cannot leave."""
+
+
+class FailingSender:
+    """A `Sender` whose every delivery fails."""
+
+    async def send(self, notification: Notification) -> None:
+        raise DeliveryError(f"mail server refused {notification.recipient}")
+
+
+async def test_a_failed_welcome_is_published_as_welcome_failed_and_raised(
+    make_event: EventFactory,
+) -> None:
+    broker = RedisBroker()
+    failures: list[WelcomeFailed] = []
+
+    @subscribe_welcome_failed(broker)
+    async def keep(failure: WelcomeFailed) -> None:
+        failures.append(failure)
+
+    create_app(FailingSender(), broker)
+    event = make_event("Ada Lovelace")
+    async with TestRedisBroker(broker):
+        with pytest.raises(DeliveryError):  # FastStream logs it; the test broker raises it
+            await publish_user_registered(broker, event)
+    assert failures == [WelcomeFailed(message=event, error="mail server refused ada@example.com")]

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from shared.generated.schemas import UserCreate, UserPage, UserRead, UserUpdate
 
 
+@runtime_checkable
 class UsersControllerProtocol(Protocol):
     """Register, read, change and remove user accounts."""
 

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from shared.generated.schemas import BookCreate, BookRead
 
 
+@runtime_checkable
 class BooksControllerProtocol(Protocol):
     """The operations of the books domain (services/library/spec/books.yaml)."""
 
