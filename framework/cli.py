@@ -15,7 +15,7 @@ from framework import __version__
 from framework.changes import ChangesError, select
 from framework.checks import check_code
 from framework.cli_release import register as register_release_commands
-from framework.environment import ContractError, check_environment
+from framework.environment import EXAMPLE_FILE, ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
 from framework.importer.command import run_import_specs
@@ -129,7 +129,8 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.check:
         stale = differences(project, planned)
         for path in stale:
-            print(f"{path}: differs from what the specs generate", file=sys.stderr)
+            made_by = "the settings classes" if path.name == EXAMPLE_FILE.name else "the specs"
+            print(f"{path}: differs from what {made_by} generate", file=sys.stderr)
         if stale:
             print(
                 f"{len(stale)} generated file(s) are out of date or edited by hand;"
