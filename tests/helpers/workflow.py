@@ -18,10 +18,13 @@ WORKFLOW = Path(".github", "workflows", "ci.yml")
 
 
 def actionlint(project: Path) -> None:
-    """Fail the test with actionlint's report unless the workflow passes (shell steps too)."""
+    """Fail the test with actionlint's report unless every workflow passes (shell steps too)."""
+    workflows = sorted(
+        str(path.relative_to(project)) for path in (project / WORKFLOW).parent.glob("*.yml")
+    )
     lint_or_fail(
-        [str(BIN / "actionlint"), f"-shellcheck={BIN / 'shellcheck'}", str(WORKFLOW)],
-        f"{project.name}: actionlint rejects {WORKFLOW}",
+        [str(BIN / "actionlint"), f"-shellcheck={BIN / 'shellcheck'}", *workflows],
+        f"{project.name}: actionlint rejects {', '.join(workflows)}",
         cwd=project,
     )
 

@@ -1,0 +1,127 @@
+"""framework.deploy: what compose.yaml and the Kubernetes manifests say, from the services alone."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+import yaml
+
+from framework.deploy import plan_deploy
+from framework.deploy.check import check_kustomizations, check_resources, validate_document
+from framework.project import load_project
+from tests.unit.conftest import write
+
+HTTP_RUN = '\n[tool.framework.run]\ncommand = ["uvicorn"]\nhealth = "/health"\n'
+WORKER_RUN = '\n[tool.framework.run]\ncommand = ["python", "-m", "worker"]\nready = "started"\n'
+SETTINGS = '''\
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: SecretStr
+    """The database."""
+
+    redis_url: str = "redis://localhost:6379/0"
+    """The broker."""
+'''
+
+
+def deployable(project: Path, name: str, run: str, *, port: int | None = None) -> None:
+    service = project / "services" / name
+    pyproject = service / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + run)
+    expose = f"EXPOSE {port}\n" if port else ""
+    write(service / "Dockerfile", f'FROM python:3.12-slim\n{expose}CMD ["python"]\n')
+
+
+@pytest.fixture
+def shop(project: Path) -> Path:
+    """`api`: HTTP on 8000, migrations, a database secret and Redis; `worker`: Redis only."""
+    deployable(project, "api", HTTP_RUN, port=8000)
+    write(project / "services" / "api" / "alembic.ini")
+    write(project / "services" / "api" / "src" / "api" / "config.py", SETTINGS)
+    deployable(project, "worker", WORKER_RUN)
+    worker = project / "services" / "worker" / "pyproject.toml"
+    worker.write_text(worker.read_text().replace('["shared"]', '["shared", "faststream[redis]"]'))
+    return project
+
+
+def files(project: Path) -> dict[PurePosixPath, str]:
+    return plan_deploy(load_project(project))
+
+
+def compose(project: Path) -> dict[str, Any]:
+    services: dict[str, Any] = yaml.safe_load(files(project)[PurePosixPath("compose.yaml")])
+    return services
+
+
+def test_compose_starts_servers_then_migrations_then_services(shop: Path) -> None:
+    services = compose(shop)["services"]
+    assert set(services) == {"postgres", "redis", "api-migrate", "api", "worker"}
+    assert services["api"]["depends_on"] == {
+        "api-migrate": {"condition": "service_completed_successfully"},
+        "postgres": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
+    assert services["api-migrate"]["command"] == ["alembic", "upgrade", "head"]
+    assert services["worker"]["depends_on"] == {"redis": {"condition": "service_healthy"}}
+    assert services["worker"]["environment"] == {"REDIS_URL": "redis://redis:6379/0"}
+
+
+def test_only_http_services_publish_a_port_and_have_a_health_check(shop: Path) -> None:
+    services = compose(shop)["services"]
+    assert services["api"]["ports"] == ["${API_PORT:-8000}:8000"]
+    assert "http://127.0.0.1:8000/health" in services["api"]["healthcheck"]["test"][-1]
+    published = [name for name, service in services.items() if "ports" in service]
+    assert published == ["api"]
+    assert services["api"]["image"].endswith("api:${IMAGE_TAG:-latest}")
+    assert all(service["restart"] for service in services.values())
+
+
+def test_a_command_line_package_is_not_deployed(shop: Path, add_service: Any) -> None:
+    add_service(shop, "importer")
+    write(shop / "services" / "importer" / "Dockerfile", "FROM python:3.12-slim\n")
+    assert "importer" not in compose(shop)["services"]
+    assert not [path for path in files(shop) if "importer" in str(path)]
+
+
+def test_no_deployable_service_means_no_deploy_files(project: Path) -> None:
+    assert files(project) == {}
+
+
+def test_manifests_are_valid_kubernetes_and_keep_secrets_out(shop: Path) -> None:
+    planned = files(shop)
+    base = PurePosixPath("deploy/kubernetes/base")
+    assert {base / "api.yaml", base / "api-migrate.yaml", base / "worker.yaml"} <= set(planned)
+    for path, text in planned.items():
+        if path.parts[0] == "deploy" and path.suffix == ".yaml" and "kustom" not in path.name:
+            for document in yaml.safe_load_all(text):
+                assert validate_document(document, Path(path), 1) == []
+    api = list(yaml.safe_load_all(planned[base / "api.yaml"]))
+    container = api[0]["spec"]["template"]["spec"]["containers"][0]
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["readinessProbe"]["httpGet"] == {"path": "/health", "port": "http"}
+    assert {"secretRef": {"name": "secrets"}} in container["envFrom"]
+    worker = yaml.safe_load(planned[base / "worker.yaml"])
+    assert worker["spec"]["template"]["spec"]["containers"][0]["envFrom"] == [
+        {"configMapRef": {"name": "config"}}
+    ]
+    config = planned[base / "config.env"]
+    assert "REDIS_URL=redis://redis:6379/0" in config
+    assert "DATABASE_URL" not in config
+    secrets = planned[PurePosixPath("deploy/kubernetes/overlays/example/secrets.env.example")]
+    assert "\nDATABASE_URL=\n" in secrets
+
+
+def test_check_deploy_names_a_misspelt_field(shop: Path) -> None:
+    for path, text in files(shop).items():
+        write(shop / path, text)
+    api = shop / "deploy" / "kubernetes" / "base" / "api.yaml"
+    api.write_text(api.read_text().replace("replicas: 1", "replica: 1"))
+    problems, _ = check_resources(load_project(shop))
+    assert len(problems) == 1
+    assert "Deployment api: spec: Additional properties are not allowed" in str(problems[0])
+    assert check_kustomizations(load_project(shop)) == []
