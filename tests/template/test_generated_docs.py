@@ -15,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.helpers.documented import documented_commands, lists_sessions, selection, split
-from tests.helpers.projects import explain, git, nox, run_ok, set_up
+
 from tests.containers.test_integration import INTEGRATION_SESSIONS
 from tests.containers.test_run_the_system import SYSTEM_SESSIONS
-from tests.template.test_template import EVERYDAY_SESSIONS
+from tests.containers.test_shipping import SHIP_SESSIONS
+from tests.helpers.documented import documented_commands, lists_sessions, selection, split
+from tests.helpers.projects import explain, git, nox, run_ok, set_up
 from tests.template.test_releases import RELEASE_RUNS
-
+from tests.template.test_template import EVERYDAY_SESSIONS
 
 Run = tuple[str, tuple[str, ...]]
 
@@ -41,7 +42,7 @@ def run_elsewhere(project: Path) -> set[Run]:
 
 def needs_the_running_system(run: Run) -> bool:
     """`dev` and its kin need a container engine and are driven in test_run_the_system.py."""
-    return run[0].split("(")[0] in SYSTEM_SESSIONS
+    return run[0].split("(")[0] in SYSTEM_SESSIONS | SHIP_SESSIONS
 
 
 def test_the_docs_quote_the_commands_that_matter(project: Path) -> None:
