@@ -115,26 +115,34 @@ def _deployable(project: Project, service: Package, contract: Contract) -> Deplo
     run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
     if not dockerfile.is_file() or not run:
         return None
+    port = _exposed_port(dockerfile)
     migrations = (service.path / "alembic.ini").is_file()
-    exposed = _EXPOSE.search(dockerfile.read_text(encoding="utf-8"))
     reads = contract.declared.get(service.name, frozenset())
-    relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
     return Deployable(
         name=service.name,
-        port=int(exposed.group(1)) if exposed else None,
-        health=run.get("health") if exposed else None,
+        port=port,
+        health=run.get("health") if port is not None else None,
         ready=run.get("ready"),
         requires=tuple(str(name) for name in run.get("requires", ())),
         migrations=migrations,
         variables=tuple(variable for variable in contract.variables if variable.name in reads),
-        sources=(
-            relative / "Dockerfile",
-            relative / "pyproject.toml",
-            *(relative / config.as_posix() for config in config_files(service)),
-        ),
+        sources=_sources(project, service),
         database=DATABASE_VARIABLE in reads or migrations,
         redis=REDIS_VARIABLE in reads or _uses_redis(table),
     )
+
+
+def _exposed_port(dockerfile: Path) -> int | None:
+    """The first port the image `EXPOSE`s: where its HTTP server listens inside the container."""
+    exposed = _EXPOSE.search(dockerfile.read_text(encoding="utf-8"))
+    return int(exposed.group(1)) if exposed else None
+
+
+def _sources(project: Project, service: Package) -> tuple[PurePosixPath, ...]:
+    """The files a service's deploy files are generated from: named in their header."""
+    relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
+    configs = [relative / config.as_posix() for config in config_files(service)]
+    return (relative / "Dockerfile", relative / "pyproject.toml", *configs)
 
 
 def _pyproject(path: Path) -> dict[str, Any]:
