@@ -1,120 +1,206 @@
-"""`services/<service>/openapi.json`: the service's HTTP contract, from its specs alone.
+"""`services/<service>/openapi.json`: the service's HTTP contract, equal to what the app serves.
 
 Built from the specs rather than exported from the running app, so it needs no service venv and
-is byte-for-byte the same on every machine. A test of the service can compare it with the app.
+is byte-for-byte the same on every machine; it is what FastAPI serves for the generated routers
+(summary from the operation name, description from the route's docstring, explicit
+operationId, parameter titles and limits, FastAPI's validation error), with the schemas of
+`framework.generate.openapi_schemas`. Each FastAPI service's tests compare the two, and the app
+must call itself `<service>`, version `1`, and keep other routes out of the schema.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from typing import Any
 
-from framework.generate.schemas import json_schema, type_schema
+from framework.generate.openapi_schemas import REF, Mode, Schemas, annotate, nullable, title
+from framework.generate.python import docstring, humane
 from framework.specs.model import Domain, Operation, Param, Specs
 from framework.specs.types import TypeRef
 
+VERSION = "1"
 VALIDATION_ERROR = {
-    "description": "Validation error",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}},
+    "description": "Validation Error",
+    "content": {"application/json": {"schema": {"$ref": f"{REF}HTTPValidationError"}}},
 }
-HTTP_ERROR = {
-    "title": "HTTPError",
-    "type": "object",
-    "properties": {"detail": {}},
-    "required": ["detail"],
+FASTAPI_SCHEMAS: dict[str, Any] = {
+    "HTTPValidationError": {
+        "properties": {
+            "detail": {
+                "items": {"$ref": f"{REF}ValidationError"},
+                "type": "array",
+                "title": "Detail",
+            }
+        },
+        "type": "object",
+        "title": "HTTPValidationError",
+    },
+    "ValidationError": {
+        "properties": {
+            "loc": {
+                "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                "type": "array",
+                "title": "Location",
+            },
+            "msg": {"type": "string", "title": "Message"},
+            "type": {"type": "string", "title": "Error Type"},
+            "input": {"title": "Input"},
+            "ctx": {"type": "object", "title": "Context"},
+        },
+        "type": "object",
+        "required": ["loc", "msg", "type"],
+        "title": "ValidationError",
+    },
 }
+NO_BODY = {204, 205, 304}
+ROUTE_INDENT = "        "  # a route's docstring in the generated router
 
 
 def render_openapi(specs: Specs, service: str, domains: list[Domain]) -> str:
+    operations = [(domain, op) for domain in domains for op in domain.routes]
+    used = _Used(specs)
+    for _, operation in operations:
+        used.operation(operation)
+    schemas = Schemas(specs, used.split())
     paths: dict[str, dict[str, Any]] = {}
-    used: set[str] = set()
-    for domain in domains:
-        for operation in domain.routes:
-            assert operation.rest is not None
-            item = paths.setdefault(operation.path, {})
-            item[operation.rest.method.lower()] = _operation(domain, operation, used)
-    schemas = _reachable(specs, used)
-    schemas["HTTPError"] = HTTP_ERROR
-    document = {
+    for domain, operation in operations:
+        assert operation.rest is not None
+        item = paths.setdefault(operation.path, {})
+        item[operation.rest.method.lower()] = _operation(schemas, domain, operation)
+    components = used.components(schemas)
+    if any(_validates(operation) for _, operation in operations):
+        components |= FASTAPI_SCHEMAS
+    document: dict[str, Any] = {
         "openapi": "3.1.0",
-        "info": {"title": service, "version": "1"},
+        "info": {"title": service, "version": VERSION},
         "paths": paths,
-        "components": {"schemas": schemas},
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    return text.replace('"#/$defs/', '"#/components/schemas/') + "\n"
+    if components:
+        document["components"] = {"schemas": dict(sorted(components.items()))}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _operation(domain: Domain, operation: Operation, used: set[str]) -> dict[str, Any]:
-    """One operation object; `used` collects the schemas it refers to."""
+class _Used:
+    """The classes and enums the operations reach, by mode, and which must be split."""
+
+    def __init__(self, specs: Specs) -> None:
+        self.specs = specs
+        self.reached: dict[Mode, set[str]] = {"validation": set(), "serialization": set()}
+
+    def operation(self, operation: Operation) -> None:
+        for param in operation.params:
+            self._reach(param.type, "validation")
+        if operation.spec.input:
+            self._reach_name(operation.spec.input, "validation")
+        if operation.output:
+            self._reach(operation.output, "serialization")
+
+    def _reach(self, parsed: TypeRef, mode: Mode) -> None:
+        for name in parsed.names():
+            self._reach_name(name, mode)
+
+    def _reach_name(self, name: str, mode: Mode) -> None:
+        if name in self.reached[mode]:
+            return
+        self.reached[mode].add(name)
+        for spec_field in self.specs.classes[name].fields if name in self.specs.classes else ():
+            self._reach(spec_field.type, mode)
+
+    def split(self) -> set[str]:
+        """Classes used both ways whose schemas differ; a split may split the classes using it."""
+        both = self.reached["validation"] & self.reached["serialization"] & set(self.specs.classes)
+        split: set[str] = set()
+        while True:
+            schemas = Schemas(self.specs, split)
+            differ = {
+                name
+                for name in both
+                if schemas.class_schema(self.specs.classes[name], "validation")
+                != schemas.class_schema(self.specs.classes[name], "serialization")
+            }
+            if differ == split:
+                return split
+            split = differ
+
+    def components(self, schemas: Schemas) -> dict[str, Any]:
+        components: dict[str, Any] = {}
+        for mode, names in self.reached.items():
+            for name in names:
+                if name in self.specs.enums:
+                    components[name] = schemas.enum_schema(name)
+                else:
+                    schema = schemas.class_schema(self.specs.classes[name], mode)
+                    components[schemas.name(name, mode)] = schema
+        return components
+
+
+def _operation(schemas: Schemas, domain: Domain, operation: Operation) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "operationId": operation.name,
         "tags": list(domain.spec.rest.tags) or [domain.name],
+        "summary": operation.name.replace("_", " ").title(),
+        "description": route_description(operation),
+        "operationId": operation.name,
     }
-    if operation.spec.description:
-        entry["summary"] = operation.spec.description
     if operation.params:
-        entry["parameters"] = [_parameter(param, used) for param in operation.params]
+        entry["parameters"] = [_parameter(schemas, param) for param in operation.params]
     if operation.spec.input:
-        used.add(operation.spec.input)
-        entry["requestBody"] = _request_body(operation.spec.input)
-    entry["responses"] = _responses(operation, used)
+        content = {"application/json": {"schema": schemas.ref(operation.spec.input, "validation")}}
+        entry["requestBody"] = {"required": True, "content": content}
+    entry["responses"] = _responses(schemas, operation)
     return entry
 
 
-def _parameter(param: Param, used: set[str]) -> dict[str, Any]:
-    return {
-        "name": param.spec.name,
-        "in": param.spec.location,
-        "required": param.spec.location == "path" or not param.spec.has_default,
-        "schema": _schema(param.type, used),
+def route_description(operation: Operation) -> str:
+    """What FastAPI reads from the generated route's docstring."""
+    source = docstring(operation.spec.description or humane(operation.name), ROUTE_INDENT)
+    text = inspect.cleandoc(ast.literal_eval(source.strip()))
+    return text.split("\f")[0].strip()
+
+
+def _parameter(schemas: Schemas, param: Param) -> dict[str, Any]:
+    spec = param.spec
+    schema = schemas.type_schema(param.type, "validation", spec)
+    if spec.location == "query" and not spec.has_default:
+        schema = nullable(schema)
+    entry: dict[str, Any] = {
+        "name": spec.name,
+        "in": spec.location,
+        "required": spec.location == "path",
+        "schema": annotate(schema, spec.name, spec.description, spec.has_default, spec.default),
     }
+    if spec.description:
+        entry["description"] = spec.description
+    return entry
 
 
-def _request_body(model: str) -> dict[str, Any]:
-    return {
-        "required": True,
-        "content": {"application/json": {"schema": {"$ref": f"#/$defs/{model}"}}},
-    }
-
-
-def _responses(operation: Operation, used: set[str]) -> dict[str, Any]:
+def _responses(schemas: Schemas, operation: Operation) -> dict[str, Any]:
     """Success with its status, the errors the spec lists, and FastAPI's validation error."""
     rest = operation.rest
     assert rest is not None
-    success: dict[str, Any] = {"description": "Success"}
-    if operation.output:
-        success["content"] = {"application/json": {"schema": _schema(operation.output, used)}}
+    success: dict[str, Any] = {"description": "Successful Response"}
+    if rest.success_status not in NO_BODY:
+        content = {"schema": _response_schema(schemas, operation)}
+        success["content"] = {"application/json": content}
     responses: dict[str, Any] = {str(rest.success_status): success}
     for status, text in sorted(rest.errors.items()):
         responses[str(status)] = {"description": text}
-    responses["422"] = VALIDATION_ERROR
+    if _validates(operation) and "422" not in responses:
+        responses["422"] = VALIDATION_ERROR
     return responses
 
 
-def _schema(parsed: TypeRef, used: set[str]) -> dict[str, Any]:
-    used.update(parsed.names())
-    return type_schema(parsed)
+def _response_schema(schemas: Schemas, operation: Operation) -> dict[str, Any]:
+    output = operation.output
+    if output is None:
+        return {}
+    if output.kind == "named":
+        return schemas.ref(output.name, "serialization")
+    schema = schemas.type_schema(output, "serialization")
+    return schema | {"title": title(f"Response_{operation.name}")}
 
 
-def _reachable(specs: Specs, roots: set[str]) -> dict[str, Any]:
-    """The definitions `roots` need, following references, in declaration order."""
-    definitions = json_schema(specs)["$defs"]
-    needed: set[str] = set()
-    pending = list(roots)
-    while pending:
-        name = pending.pop()
-        if name in needed or name not in definitions:
-            continue
-        needed.add(name)
-        pending += _references(definitions[name])
-    return {name: schema for name, schema in definitions.items() if name in needed}
-
-
-def _references(schema: Any) -> list[str]:
-    if isinstance(schema, dict):
-        found = [schema["$ref"].rsplit("/", 1)[1]] if "$ref" in schema else []
-        return found + [name for value in schema.values() for name in _references(value)]
-    if isinstance(schema, list):
-        return [name for value in schema for name in _references(value)]
-    return []
+def _validates(operation: Operation) -> bool:
+    """FastAPI documents a validation error for routes that take parameters or a body."""
+    return bool(operation.params or operation.spec.input)

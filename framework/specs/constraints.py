@@ -128,7 +128,7 @@ def _container(kind: str, item: Any) -> Any:
 
 def _strict(parsed: TypeRef) -> bool:
     """YAML gives every scalar its own type, so only a decimal may arrive as text or a float."""
-    return not (parsed.kind == "scalar" and parsed.name == "decimal")
+    return "decimal" not in str(parsed)
 
 
 def _number(value: Any) -> Any:

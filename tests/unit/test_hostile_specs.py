@@ -142,8 +142,9 @@ def test_any_description_is_safe_in_generated_code(
 def _without_imports(source: str) -> str:
     """The protocols module, importable without the schemas package."""
     lines = [line for line in source.splitlines() if not line.startswith(("from ", "import "))]
-    return "from typing import Protocol, Any\nBookCreate = BookRead = UUID = Any\n" + "\n".join(
-        lines
+    return (
+        "from typing import Any, Protocol, runtime_checkable\nBookCreate = BookRead = UUID = Any\n"
+        + "\n".join(lines)
     )
 
 

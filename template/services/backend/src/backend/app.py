@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await engine.dispose()
 
-    app = FastAPI(title="backend", lifespan=lifespan)
+    # Title and version as the generated openapi.json has them: the served schema equals it.
+    app = FastAPI(title="backend", version="1", lifespan=lifespan)
     app.state.broker = broker
     for error_type in ERROR_STATUS:
         app.add_exception_handler(error_type, domain_error_response)
