@@ -125,3 +125,99 @@ def test_check_deploy_names_a_misspelt_field(shop: Path) -> None:
     assert len(problems) == 1
     assert "Deployment api: spec: Additional properties are not allowed" in str(problems[0])
     assert check_kustomizations(load_project(shop)) == []
+
+
+# --- the template repository's per-module-set copies -------------------------------------------
+
+
+def test_the_template_gets_one_file_per_service_and_jinja_branches_for_the_rest(
+    shop: Path, tmp_path: Path
+) -> None:
+    import jinja2
+
+    from framework.deploy.template import main, module_sets, plans_by_set, template_files
+
+    modules = {"api": "api", "worker": "worker"}
+    found = template_files(load_project(shop), modules)
+    base = PurePosixPath("deploy/kubernetes/base")
+    assert base / "{% if 'api' in module_list %}api.yaml{% endif %}" in found
+    assert PurePosixPath("compose.yaml.jinja") in found
+    environment = jinja2.Environment(keep_trailing_newline=True)  # noqa: S701 (YAML, not HTML)
+    for chosen, plan in plans_by_set(load_project(shop), modules).items():
+        rendered = environment.from_string(found[PurePosixPath("compose.yaml.jinja")])
+        assert rendered.render(module_list=list(chosen)) == plan[PurePosixPath("compose.yaml")]
+    assert module_sets(modules) == [("api",), ("worker",), ("api", "worker")]
+    template = tmp_path / "repo" / "template"
+    template.mkdir(parents=True)
+    copier = "_exclude:\n  - \"{% if 'api' not in module_list %}services/api{% endif %}\"\n"
+    copier += "  - \"{% if 'worker' not in module_list %}services/worker{% endif %}\"\n"
+    (tmp_path / "repo" / "copier.yml").write_text(copier)
+    assert main([str(shop), str(template)]) == 0
+    assert (template / "compose.yaml.jinja").is_file()
+
+
+def test_check_deploy_as_a_command(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from framework.deploy.check import main
+
+    assert main([str(shop)]) == 0
+    assert "no deploy/kubernetes/ here" in capsys.readouterr().out
+    for path, text in files(shop).items():
+        write(shop / path, text)
+    assert main([str(shop)]) == 0
+    assert "4 Kubernetes resources match the 1.33.0 schemas" in capsys.readouterr().out
+    (shop / "deploy/kubernetes/base/worker.yaml").unlink()
+    assert main([str(shop)]) == 1
+    assert "names worker.yaml, which does not exist" in capsys.readouterr().err
+    assert main([str(shop / "services")]) == 2
+
+
+# --- `nox -s up`: the order, the compose command, what containers do ---------------------------
+
+
+def test_up_starts_servers_then_migrations_then_services(shop: Path) -> None:
+    from framework.deploy.services import discover
+    from framework.nox_support.shipping import steps
+
+    system = discover(load_project(shop))
+    waves = [
+        [(step.name, step.goal) for step in wave] for wave in steps(system, list(system.services))
+    ]
+    assert waves == [
+        [("postgres", "healthy"), ("redis", "healthy")],
+        [("api-migrate", "completed")],
+        [("api", "healthy"), ("worker", "ready")],
+    ]
+
+
+FAKE_ENGINE = """\
+#!/bin/sh
+case "$1 $2" in
+  "compose version") exit 0 ;;
+  "inspect "*) echo '[{"State": {"Status": "running", "ExitCode": 0,'
+               echo '"Health": {"Status": "healthy"}}, "RestartCount": 2}]' ;;
+  "ps "*) echo "abc def" ;;
+  "logs "*) echo "started" ;;
+esac
+"""
+
+
+def test_compose_and_container_states_through_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framework.nox_support import compose
+
+    engine = write(tmp_path / "docker", FAKE_ENGINE)
+    engine.chmod(0o755)
+    monkeypatch.setenv("CONTAINER_ENGINE", str(engine))
+    assert compose.find_compose() == (str(engine), [str(engine), "compose"])
+    assert compose.containers(str(engine), "shop", "api") == ["abc", "def"]
+    state = compose.state(str(engine), "abc")
+    assert (state.status, state.health, state.restarts, state.exited) == (
+        "running", "healthy", 2, False
+    )  # fmt: skip
+    assert compose.healthy(str(engine), "abc")
+    assert "started" in compose.logs(str(engine), "abc")
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    monkeypatch.delenv("CONTAINER_ENGINE")
+    with pytest.raises(Exception, match="no container engine answers"):
+        compose.find_compose()
