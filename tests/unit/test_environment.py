@@ -179,7 +179,8 @@ def test_a_setting_added_without_regenerating_fails_check_with_the_fix(
         "1 problem(s) found",
     ]
     assert main(["generate", "--check", str(contract_project)]) == 1
-    assert ".env.example: differs from what the settings classes generate" in capsys.readouterr().err
+    errors = capsys.readouterr().err
+    assert ".env.example: differs from what the settings classes generate" in errors
 
 
 def test_an_edited_or_missing_example_fails_check(contract_project: Path) -> None:
