@@ -221,3 +221,68 @@ def test_compose_and_container_states_through_the_engine(
     monkeypatch.delenv("CONTAINER_ENGINE")
     with pytest.raises(Exception, match="no container engine answers"):
         compose.find_compose()
+
+
+SCRIPTED_ENGINE = """\
+#!/bin/sh
+# ps: the service's name as its container; inspect: a migration exited 0, the rest healthy.
+case "$1" in
+  compose) exit 0 ;;
+  image) exit 0 ;;
+  ps) for a in "$@"; do case "$a" in *compose.service=*) echo "${a##*=}" ;; esac; done ;;
+  inspect)
+    case "$2" in
+      *-migrate) echo '[{"State": {"Status": "exited", "ExitCode": 0}, "RestartCount": 0}]' ;;
+      *) echo '[{"State": {"Status": "running", "Health": {"Status": "healthy"}}}]' ;;
+    esac ;;
+  logs) echo "worker started" ;;
+esac
+"""
+
+
+class FakeSession:
+    """What ComposeSystem asks of a nox session: its commands are recorded, not run."""
+
+    def __init__(self) -> None:
+        self.commands: list[tuple[str, ...]] = []
+        self.lines: list[str] = []
+
+    def run(self, *command: str, **_: object) -> None:
+        self.commands.append(command)
+
+    def log(self, line: str) -> None:
+        self.lines.append(line)
+
+    warn = log
+
+    def error(self, line: str) -> None:
+        raise RuntimeError(line)
+
+
+def test_up_runs_each_wave_and_waits_for_it(
+    shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framework.nox_support.shipping import ComposeSystem
+
+    engine = write(tmp_path / "bin" / "docker", SCRIPTED_ENGINE)
+    engine.chmod(0o755)
+    monkeypatch.setenv("CONTAINER_ENGINE", str(engine))
+    monkeypatch.delenv("IMAGE_PREFIX", raising=False)
+    for path, text in files(shop).items():
+        write(shop / path, text)
+    session = FakeSession()
+    system = ComposeSystem(session, shop)  # type: ignore[arg-type]
+    system.up([])
+    ups = [command[command.index("up") :] for command in session.commands]
+    assert ups == [
+        ("up", "--detach", "--no-deps", "postgres", "redis"),
+        ("up", "--detach", "--no-deps", "--force-recreate", "api-migrate"),
+        ("up", "--detach", "--no-deps", "api", "worker"),
+    ]
+    assert system.env["IMAGE_PREFIX"] == f"{system.slug}-"
+    assert any(line.startswith("up: 2 services healthy in") for line in session.lines)
+    assert (shop / ".env").is_file()
+    system.down(["--volumes"])
+    assert session.commands[-1][-3:] == ("down", "--remove-orphans", "--volumes")
+    with pytest.raises(RuntimeError, match=r"nope: not in compose\.yaml; choose from"):
+        system.up(["nope"])
