@@ -20,7 +20,7 @@ from framework.environment import EXAMPLE_FILE, plan_example
 from framework.generate.events import render_events
 from framework.generate.formatting import format_python
 from framework.generate.schemas import render_schemas
-from framework.generate.service_plan import service_outputs
+from framework.generate.service_plan import client_outputs, service_outputs
 from framework.project import Project
 from framework.specs.model import Domain, Specs
 
@@ -50,6 +50,7 @@ def plan(project: Project, specs: Specs) -> Plan:
         by_service[domain.service].append(domain)
     for service, domains in sorted(by_service.items()):
         outputs.update(service_outputs(specs, service, domains, header))
+    outputs.update(client_outputs(specs, header))
     example = plan_example(project)
     if example is not None:
         outputs[PurePosixPath(EXAMPLE_FILE)] = example

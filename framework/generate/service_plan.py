@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from framework.generate.clients import render_client
 from framework.generate.openapi import render_openapi
 from framework.generate.services import (
     generated_dir,
@@ -72,3 +73,19 @@ def _subscribers(
 
 def _files(domains: list[Domain]) -> list[object]:
     return [domain.file for domain in domains]
+
+
+def client_outputs(specs: Specs, header: Header) -> dict[PurePosixPath, str]:
+    """For each consumer, a typed client per provider it calls (framework.generate.clients)."""
+    outputs: dict[PurePosixPath, str] = {}
+    with_domains = {domain.service for domain in specs.domains}
+    for consumer in specs.consumers:
+        head = header(consumer.file)
+        base = PurePosixPath("services", consumer.service, "src", consumer.package, "generated")
+        if consumer.service not in with_domains:
+            outputs[base / "__init__.py"] = head
+        outputs[base / "clients" / "__init__.py"] = head
+        for provider, operations in consumer.uses.items():
+            text = render_client(consumer, provider, operations, set(specs.enums), head)
+            outputs[base / "clients" / f"{provider}.py"] = text
+    return outputs

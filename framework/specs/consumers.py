@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from framework.generate.clients import exception_name
+from framework.generate.python import camel
+from framework.names import module_name
+from framework.project import Package
 from framework.specs.format import ConsumesFile
 from framework.specs.model import Consumer, Domain, Operation
+from framework.specs.operations import read_pyproject
 from framework.specs.resolution import Resolution
 from framework.specs.shape import suggest
 from framework.specs.source import Document, KeyPath
@@ -19,15 +24,16 @@ CONSUMES = "consumes"
 
 
 def resolve_consumers(
-    resolution: Resolution, documents: Iterable[tuple[str, Document]], domains: list[Domain]
+    resolution: Resolution, documents: Iterable[tuple[Package, Document]], domains: list[Domain]
 ) -> list[Consumer]:
     """The consumers declared by `(service, document)` pairs, against every service's domains."""
     consumers = []
     for service, document in documents:
         spec = resolution.shape(document, ConsumesFile)
         if spec is not None:
-            uses = _Uses(resolution, document, domains)
-            consumers.append(Consumer(service, document.file, uses.of(spec)))
+            uses = _Uses(resolution, document, domains).of(spec)
+            package = module_name(service.name, read_pyproject(service.pyproject))
+            consumers.append(Consumer(service.name, package, document.file, uses))
     return consumers
 
 
@@ -51,7 +57,26 @@ class _Uses:
                 for i, name in enumerate(consumed.operations)
             ]
             uses[consumed.service] = tuple(op for op in chosen if op is not None)
+            self._check_names((*where, "service"), consumed.service, uses[consumed.service])
         return uses
+
+    def _check_names(self, where: KeyPath, service: str, operations: tuple[Operation, ...]) -> None:
+        """The client's class names share its module with the classes of models.yaml."""
+        prefix = camel(service)
+        names = [f"{prefix}Client", f"{prefix}Error"]
+        names += [
+            exception_name(op, status)
+            for op in operations
+            for status in (op.rest.errors if op.rest else {})
+        ]
+        for name in names:
+            if self.resolution.is_class(name) or name in self.resolution.enums:
+                self.resolution.report(
+                    self.document,
+                    where,
+                    f"the client of {service!r} defines {name}, which models.yaml declares;"
+                    " rename that model",
+                )
 
     def _operations(self, where: KeyPath, service: str) -> dict[str, Operation] | None:
         """The HTTP operations of `service`, or None (reported) when it has none."""

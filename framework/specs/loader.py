@@ -131,10 +131,10 @@ def _services(
 ) -> tuple[list[Domain], list[Consumer]]:
     """Each service's domains, then the consumers, which refer to the domains of others."""
     domains: list[Domain] = []
-    consumes: list[tuple[str, Document]] = []
+    consumes: list[tuple[Package, Document]] = []
     for service in project.services:
         service_documents = _spec_documents(project, service, documents)
-        consumes += [(service.name, d) for d in service_documents if d.file.stem == CONSUMES]
+        consumes += [(service, d) for d in service_documents if d.file.stem == CONSUMES]
         domains += resolve_domains(
             resolution, service, [d for d in service_documents if d.file.stem != CONSUMES]
         )

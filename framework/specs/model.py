@@ -109,6 +109,7 @@ class Consumer:
     """A service that calls others: for each provider, the operations it uses."""
 
     service: str
+    package: str
     file: Path
     uses: dict[str, tuple[Operation, ...]]
 

@@ -49,7 +49,7 @@ def resolve_domains(
 ) -> Iterator[Domain]:
     """The domains of one service, from those of its spec documents whose shape is right."""
     names = _ServiceNames()
-    package = module_name(service.name, _pyproject(service.pyproject))
+    package = module_name(service.name, read_pyproject(service.pyproject))
     for document in documents:
         spec = resolution.shape(document, DomainFile)
         if spec is not None:
@@ -259,7 +259,7 @@ class _DomainFile:
         self.resolution.report(self.document, where, message)
 
 
-def _pyproject(path: Path) -> dict[str, Any]:
+def read_pyproject(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):

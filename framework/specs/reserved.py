@@ -44,6 +44,7 @@ PARAMETER_NAMES = {
     "request": "the generated route's request parameter",
     "result": "the generated route's local variable for the controller's answer",
     "broker": "the generated route's broker variable",
+    "response": "the generated client's local variable for the answer",
 }
 
 
