@@ -76,11 +76,7 @@ class LiveSystem:
         self.servers = self._servers()
         base = {**read_dotenv(self.root / ".env"), **os.environ, **self.servers.env}
         base["PYTHONUNBUFFERED"] = "1"
-        for run in self.runs:
-            missing = [name for name in run.requires if not base.get(name)]
-            if missing:
-                self.idle[run.name] = f"{', '.join(missing)} not set (put it in .env)"
-        active = [run for run in self.runs if run.name not in self.idle]
+        active = self._active(base)
         for run in active:
             self.supervisor.add(run, {})
         urls = {
@@ -90,13 +86,20 @@ class LiveSystem:
         }
         for run in active:
             self.supervisor.running[run.name].env = _service_env(run, {**base, **urls})
-        for run in active:
             self._migrate(run)
         for run in active:
             self.supervisor.start(run.name)
         for run in active:
             self.supervisor.wait_until_ready(run.name, READY_TIMEOUT)
         self._summary()
+
+    def _active(self, env: dict[str, str]) -> list[ServiceRun]:
+        """The services to start; the others, missing a variable they require, idle (and why)."""
+        for run in self.runs:
+            missing = [name for name in run.requires if not env.get(name)]
+            if missing:
+                self.idle[run.name] = f"{', '.join(missing)} not set (put it in .env)"
+        return [run for run in self.runs if run.name not in self.idle]
 
     def _take_down(self) -> None:
         self.supervisor.stop_all()

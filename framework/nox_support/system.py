@@ -234,21 +234,26 @@ class Supervisor:
 
     def wait_until_ready(self, name: str, timeout: float) -> None:
         """Wait for the health endpoint (or the ready line); fail with the service's last lines."""
-        running = self.running[name]
         deadline = time.monotonic() + timeout
-        pattern = re.compile(running.run.ready) if running.run.ready else None
         while time.monotonic() < deadline:
             code = self.exited(name)
             if code is not None:
                 raise StartError(self._failure(name, f"exited with code {code} while starting"))
-            if running.run.health and running.url and _answers(running.url + running.run.health):
-                return
-            if pattern and any(pattern.search(line) for line in list(running.lines)):
-                return
-            if not running.run.health and not pattern:
+            if self.is_ready(name):
                 return
             time.sleep(0.2)
         raise StartError(self._failure(name, f"was not ready within {timeout:.0f} s"))
+
+    def is_ready(self, name: str) -> bool:
+        """Health answers 200, or the ready line was written, or (neither declared) it runs."""
+        running = self.running[name]
+        health, ready = running.run.health, running.run.ready
+        if health and running.url:
+            return _answers(running.url + health)
+        if ready:
+            pattern = re.compile(ready)
+            return any(pattern.search(line) for line in list(running.lines))
+        return True
 
     def _failure(self, name: str, what: str) -> str:
         lines = "\n".join(f"    {line}" for line in self.tail(name))
