@@ -25,6 +25,7 @@ from framework.release import (
     last_release,
     tag_name,
 )
+from framework.semver import Version
 
 NOTES_DIR = Path(".llm", "release-notes")
 DEFAULT_BUDGET = 40_000
@@ -127,7 +128,8 @@ def _header(service: Package, since: str | None, found: Sequence[commits.Commit]
     elif bump is None:
         upcoming = "none: no commit since the tag is a feat, a fix or a breaking change"
     else:
-        upcoming = f"a {bump} release"
+        last = Version.parse(since.rsplit("/v", 1)[-1])
+        upcoming = f"{last.bump(bump)} (a {bump} release)"
     text = INSTRUCTIONS.format(
         service=service.name,
         since=since or "its beginning (it has no release tag yet)",

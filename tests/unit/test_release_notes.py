@@ -39,7 +39,7 @@ def test_notes_hold_commits_uncommitted_changes_and_diffs_in_reading_order(
     text = (repo / NOTES / "api.md").read_text()
     assert capsys.readouterr().out == f"wrote {NOTES / 'api.md'}: about {tokens(text):,} tokens\n"
     assert text.startswith("# api: changes since api/v0.1.0\n")
-    assert "By its commits, the next release is a minor release." in text
+    assert "By its commits, the next release is 0.2.0 (a minor release)." in text
     assert "feat(api): greet\n\nThe greeting names the user." in text
     assert "## Uncommitted changes\n\nIn the diff below (new files are named only):\n\n" in text
     assert "- services/api/src/api/app.py" in text
