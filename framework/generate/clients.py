@@ -4,7 +4,7 @@ For `services/<consumer>/spec/consumes.yaml`, under `src/<package>/generated/cli
 
     <provider>.py   `<Provider>Client(base_url)`: one async method per consumed operation, with
                     the provider's parameter and model types; an error status the spec lists is
-                    raised as `<Operation><Status>` (e.g. `CreateUserConflict`), any other
+                    raised as `<Operation><Status>Error` (e.g. `CreateUserConflictError`), any other
                     failure as `<Provider>Error`; timeouts, and retries with exponential backoff
                     for connection errors (any method) and for timeouts and 502/503/504
                     (idempotent methods: GET, PUT, DELETE)
@@ -53,13 +53,13 @@ RETRY_STATUSES = frozenset({{502, 503, 504}})
 class {error}(Exception):
     """An answer of {provider} that is not a success, or one the spec does not describe."""
 
-    def __init__(self, status: int, detail: Any) -> None:
+    def __init__(self, status: int, detail: object) -> None:
         super().__init__(f"{provider} answered {{status}}: {{detail}}")
         self.status = status
         self.detail = detail
 
 
-def _detail(response: httpx.Response) -> Any:
+def _detail(response: httpx.Response) -> object:
     """The `detail` of a JSON error body, or the body as text."""
     try:
         return response.json().get("detail", response.text)
@@ -99,11 +99,18 @@ class {client}:
         """Close the connections; the client cannot be used afterwards."""
         await self._http.aclose()
 
-    async def _send(self, method: str, path: str, **options: Any) -> httpx.Response:
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: object = None,
+        params: dict[str, str] | None = None,
+    ) -> httpx.Response:
         """Send one request, retrying with exponential backoff where that is safe."""
         for attempt in range(self._retries + 1):
             try:
-                response = await self._http.request(method, path, **options)
+                response = await self._http.request(method, path, json=json, params=params)
             except httpx.TransportError as error:
                 if attempt == self._retries or not _retryable(method, error):
                     raise
@@ -128,7 +135,6 @@ def render_client(
 ) -> str:
     """The client module: its runtime, one exception per listed error, the client class."""
     imports = Imports()
-    imports.add("typing", "Any")
     error = f"{camel(provider)}Error"
     errors = [
         _error_class(operation, status, text, error)
@@ -154,8 +160,8 @@ def _errors(operation: Operation) -> dict[int, str]:
 
 
 def exception_name(operation: Operation, status: int) -> str:
-    """`CreateUserConflict`: the operation, then the status in words."""
-    return f"{camel(operation.name)}{STATUS_NAMES.get(status, f'Status{status}')}"
+    """`CreateUserConflictError`: the operation, then the status in words."""
+    return f"{camel(operation.name)}{STATUS_NAMES.get(status, f'Status{status}')}Error"
 
 
 def _error_class(operation: Operation, status: int, text: str, base: str) -> str:
@@ -225,7 +231,7 @@ def _options(operation: Operation, query_params: list[Param]) -> str:
         options += ', json=data.model_dump(mode="json", exclude_unset=True)'
     if query_params:
         pairs = ", ".join(f"{p.spec.name!r}: {p.spec.name}" for p in query_params)
-        options += f", params={{k: v for k, v in {{{pairs}}}.items() if v is not None}}"
+        options += f", params={{k: str(v) for k, v in {{{pairs}}}.items() if v is not None}}"
     return options
 
 

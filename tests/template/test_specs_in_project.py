@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.helpers.projects import git, run_fails, run_ok, set_up
-
 
 MODELS = """
   Book:
@@ -140,3 +138,71 @@ def test_a_new_domain_goes_from_spec_to_working_endpoint(tmp_path: Path) -> None
         "services/backend/src/backend/generated/routers/books.py:"
         " differs from what the specs generate"
     ) in edited
+
+
+CONSUMES = """\
+consumes:
+  - service: backend
+    operations: [create_user, get_user]
+"""
+CLIENT_TEST = """\
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from shared.generated.schemas import UserCreate
+from tg_bot.generated.clients.backend import BackendClient, CreateUserConflictError
+
+USER = {
+    "id": "0b8e3c8e-8d6a-4a53-9f0e-5c1b0c7f9a11",
+    "email": "ada@example.com",
+    "name": "Ada",
+    "created_at": "2026-01-01T00:00:00Z",
+    "updated_at": "2026-01-01T00:00:00Z",
+}
+
+
+async def test_the_client_sends_the_model_and_reads_the_answer() -> None:
+    sent: list[dict[str, str]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(201, json=USER)
+
+    async with BackendClient("http://backend", transport=httpx.MockTransport(answer)) as client:
+        user = await client.create_user(UserCreate(email="ada@example.com", name="Ada"))
+    assert sent == [{"email": "ada@example.com", "name": "Ada"}]
+    assert (user.name, str(user.id)) == ("Ada", USER["id"])
+
+
+async def test_a_listed_error_status_is_its_own_exception() -> None:
+    taken = httpx.MockTransport(lambda _: httpx.Response(409, json={"detail": "taken"}))
+    async with BackendClient("http://backend", transport=taken) as client:
+        with pytest.raises(CreateUserConflictError) as raised:
+            await client.create_user(UserCreate(email="ada@example.com", name="Ada"))
+    assert (raised.value.status, raised.value.detail) == (409, "taken")
+"""
+
+
+def test_a_consumer_gets_a_typed_client_of_the_provider(tmp_path: Path) -> None:
+    """docs/specs.md's consumes.yaml example, from spec to a typed, tested client."""
+    project = set_up(tmp_path / "clients")
+    bot = project / "services" / "tg_bot"
+    (bot / "spec").mkdir()
+    (bot / "spec" / "consumes.yaml").write_text(CONSUMES)
+    output = run_ok(project, "-s", "generate")
+    assert "wrote services/tg_bot/src/tg_bot/generated/clients/backend.py" in output
+    (bot / "tests" / "unit" / "test_backend_client.py").write_text(CLIENT_TEST)
+    run_ok(project, "-s", "format")
+    for session in ("lint", "check-generated", "typecheck(tg_bot)", "test(tg_bot)"):
+        run_ok(project, "-s", session)
+
+    (bot / "spec" / "consumes.yaml").write_text(CONSUMES.replace("get_user", "get_users"))
+    refused = run_fails(project, "-s", "generate")
+    assert (
+        "services/tg_bot/spec/consumes.yaml:3:31: consumes[0].operations[1]: the service has no"
+        " HTTP operation 'get_users' (did you mean 'get_user'?)"
+    ) in refused

@@ -28,7 +28,7 @@ import asyncio, json, sys, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 from reader.generated.clients.library import (
-    CreateBookConflict, GetBookNotFound, LibraryClient, LibraryError,
+    CreateBookConflictError, GetBookNotFoundError, LibraryClient, LibraryError,
 )
 
 BOOK = {"id": str(uuid.uuid4()), "title": "Dune", "pages": None, "price": "0",
@@ -129,8 +129,8 @@ def test_answers_come_back_typed_and_listed_errors_as_their_exceptions(
 ) -> None:
     assert results["list"] == ["ok", "'list'", 1]
     assert results["delete"] == ["ok", "'NoneType'", 1]
-    assert results["post conflict"] == ["CreateBookConflict", "taken", 1]
-    assert results["get not found"] == ["GetBookNotFound", "no", 1]
+    assert results["post conflict"] == ["CreateBookConflictError", "taken", 1]
+    assert results["get not found"] == ["GetBookNotFoundError", "no", 1]
     assert results["post body"] == {"title": "Dune", "author": {"name": "Frank"}}
 
 
