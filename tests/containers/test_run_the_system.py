@@ -62,14 +62,15 @@ class Dev:
 
 def start_dev(project: Path, env: dict[str, str] | None = None) -> Dev:
     output = project.parent / "dev-output.txt"  # outside the tree, so git status stays clean
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nox", "--no-color", "-s", "dev"],
-        cwd=project,
-        env={**os.environ, **(env or {})},
-        stdout=output.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with output.open("wb") as sink:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nox", "--no-color", "-s", "dev"],
+            cwd=project,
+            env={**os.environ, **(env or {})},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     return Dev(process, output)
 
 
