@@ -26,7 +26,7 @@ import yaml
 
 KeyPath = tuple[Any, ...]
 Position = tuple[int, int]
-MAX_NODES = 100_000
+MAX_NODES = 50_000
 MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {
