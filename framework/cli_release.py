@@ -21,6 +21,7 @@ from framework.project import load_project
 from framework.release_notes import DEFAULT_BUDGET as NOTES_BUDGET
 from framework.release_notes import write_notes
 
+SHOWN_LEFT_OUT = 3
 REFUSALS = (
     release.ReleaseError,
     ContextError,
@@ -143,7 +144,10 @@ def run_context(args: argparse.Namespace) -> int:
         written = write_context(project, args.package, args.task, args.budget, checks=args.checks)
     except REFUSALS as error:
         return _refused(error)
-    left = f"; left out: {', '.join(written.left_out)}" if written.left_out else ""
+    shown = ", ".join(written.left_out[:SHOWN_LEFT_OUT])
+    more = len(written.left_out) - SHOWN_LEFT_OUT
+    shown += f" and {more} more (listed at its end)" if more > 0 else ""
+    left = f"; left out: {shown}" if written.left_out else ""
     where = written.path.relative_to(project.root)
     print(f"wrote {where}: about {written.tokens:,} tokens (budget {written.limit:,}){left}")
     return 0
