@@ -44,7 +44,8 @@ def _shown(lines: list[str]) -> str:
     return "\n".join([f"  {line}" for line in lines[:MOST]] + more)
 
 
-def _tool(root: Path, name: str) -> Path | None:
+def _tool(name: str) -> Path | None:
+    """A tool of the venv this runs in: the root's, where ruff is pinned."""
     found = Path(sys.executable).with_name(name)
     return found if found.exists() else None
 
@@ -55,7 +56,7 @@ def _run(command: list[str], cwd: Path) -> str:
 
 
 def _ruff_format(root: Path, directory: str) -> list[str]:
-    ruff = _tool(root, "ruff")
+    ruff = _tool("ruff")
     if ruff is None:
         return ["not run: ruff is not in the root venv (`nox -s setup`)"]
     output = _run([str(ruff), "format", "--check", directory], root)
@@ -63,7 +64,7 @@ def _ruff_format(root: Path, directory: str) -> list[str]:
 
 
 def _ruff_check(root: Path, directory: str) -> list[str]:
-    ruff = _tool(root, "ruff")
+    ruff = _tool("ruff")
     if ruff is None:
         return ["not run: ruff is not in the root venv (`nox -s setup`)"]
     output = _run([str(ruff), "check", "--output-format=concise", "--no-cache", directory], root)
