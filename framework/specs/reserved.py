@@ -13,7 +13,7 @@ import re
 
 # Every capitalised name a generated module imports or defines at module level.
 GENERATED_NAMES = {
-    "pydantic": {"AwareDatetime", "BaseModel", "ConfigDict", "Field", "RootModel"},
+    "pydantic": {"AwareDatetime", "BaseModel", "ConfigDict", "Field", "RootModel", "TypeAdapter"},
     "the standard library": {
         "Annotated", "Any", "Callable", "Decimal", "Enum", "Literal", "Optional", "Protocol",
         "StrEnum", "UUID", "Union",
@@ -24,6 +24,8 @@ GENERATED_NAMES = {
     },
     "FastStream": {"RedisBroker"},
     "shared.events": {"ErrorMessage", "Event", "Handler"},
+    "the generated clients": {"IDEMPOTENT", "RETRY_STATUSES"},
+    "the generated events module": {"EVENTS"},
 }  # fmt: skip
 _BUILTIN_CLASSES = {name for name in dir(builtins) if re.fullmatch(r"[A-Z][A-Za-z0-9]*", name)}
 
