@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.helpers.projects import git, nox, render, run_ok
 from tests.helpers.workflow import WORKFLOW, load, nox_commands, run_step
-
 
 PACKAGES = ("shared", "backend", "notifications_worker", "tg_bot")
 NEW_SERVICE = """\

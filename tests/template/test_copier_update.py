@@ -17,8 +17,8 @@ from pathlib import Path
 import copier
 import pytest
 import yaml
-from tests.helpers.projects import ROOT, git, run_ok
 
+from tests.helpers.projects import ROOT, git, run_ok
 
 NOXFILE = Path("noxfile.py")
 CONTROLLER = Path("services/backend/src/backend/controllers/users.py")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers.projects import GIT_IDENTITY, copy_template, git, render, run_ok
 
+from tests.helpers.projects import GIT_IDENTITY, copy_template, git, render, run_ok
 
 BIN = Path(sys.executable).parent  # this repository's venv: nox and shellcheck
 HINT = (

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.helpers.documented import assert_documented_commands_are_valid
 from tests.helpers.projects import (
     git,
@@ -21,7 +22,6 @@ from tests.helpers.projects import (
     with_python_on_path,
 )
 from tests.helpers.workflow import actionlint
-
 
 EVERYDAY_SESSIONS = ("setup", "lint", "check-generated", "complexity", "typecheck", "test")
 MODULE_SETS = {
@@ -58,7 +58,9 @@ def venv_versions(project: Path) -> dict[str, str]:
     found = {}
     packages = [project, project / "shared", *sorted(project.glob("services/*"))]
     for config in (package / ".venv" / "pyvenv.cfg" for package in packages):
-        fields = dict(line.split(" = ", 1) for line in config.read_text().splitlines() if " = " in line)
+        fields = dict(
+            line.split(" = ", 1) for line in config.read_text().splitlines() if " = " in line
+        )
         found[str(config.parent.parent.relative_to(project))] = fields["version_info"]
     return found
 

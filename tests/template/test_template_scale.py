@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.helpers.projects import git, nox, render, run_fails, run_ok
 
+from tests.helpers.projects import git, nox, render, run_fails, run_ok
 
 NEW_SERVICES = {"api_gw": "fastapi", "jobs": "worker", "tools": "plain"}
 REGENERATED = {".env.example", "compose.yaml"}
