@@ -21,6 +21,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 from framework.environment.template import TEMPLATE_FILE, env_example_template, module_services
+from framework.node_versions import installed_node, nvmrc_line
 from framework.nox_support import Project
 from framework.project import load_project
 
@@ -41,6 +42,11 @@ TEMPLATE_LOCKS = (
     "services/tg_bot",
     "services/notifications_worker",
 )
+# Every module, the frontend included: what `generate` and `lock` render (`demo` keeps the default).
+ALL_MODULES = "backend,tg_bot,notifications,frontend"
+FRONTEND = Path("services", "frontend")
+# The Node packages' lock: the node scaffold's, which the template's frontend links to.
+NODE_LOCK = ROOT / "framework" / "scaffolds" / "node" / "package-lock.json"
 DEMO_DIR = ROOT / "build" / "demo"
 DEMO_NEXT_STEPS = (
     "nox -l                                # every session, with what it does",
@@ -145,10 +151,14 @@ def lock(session: nox.Session) -> None:
     session.run("uv", "lock", "--no-python-downloads", *session.posargs)
     with tempfile.TemporaryDirectory() as scratch:
         rendered = Path(scratch) / "project"
-        render(session, rendered, python_version="3.11")
+        render(session, rendered, python_version="3.11", modules=ALL_MODULES)
         for locked in TEMPLATE_LOCKS:
             session.run("uv", "lock", "--no-python-downloads", "--project", str(rendered / locked))
             shutil.copyfile(rendered / locked / "uv.lock", ROOT / "template" / locked / "uv.lock")
+        session.chdir(rendered / FRONTEND)
+        session.run("npm", "install", "--package-lock-only", "--no-audit", external=True)
+        shutil.copyfile(rendered / FRONTEND / "package-lock.json", NODE_LOCK)
+        session.chdir(ROOT)
 
 
 @nox.session(default=False)
@@ -156,8 +166,12 @@ def generate(session: nox.Session) -> None:
     """Regenerate the code the template ships from its specs (through a rendered project)."""
     with tempfile.TemporaryDirectory() as scratch:
         rendered = Path(scratch) / "project"
-        render(session, rendered, python_version="3.11")
+        render(session, rendered, python_version="3.11", modules=ALL_MODULES)
         session.run("uv", "sync", "--locked", "--quiet", "--project", str(rendered))
+        # The frontend's API types come from openapi-typescript in its own node_modules.
+        session.chdir(rendered / FRONTEND)
+        session.run("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", external=True)
+        session.chdir(ROOT)
         python = rendered / ".venv" / "bin" / "python"
         session.run(str(python), "-m", "framework", "generate", str(rendered))
         for path in generated_files(rendered):
@@ -181,16 +195,24 @@ def release(session: nox.Session) -> None:
 
 def generated_files(rendered: Path) -> list[Path]:
     """The files `framework generate` writes in a project."""
-    patterns = ("shared/shared/generated/**/*.py", "services/*/src/*/generated/**/*.py")
+    patterns = (
+        "shared/shared/generated/**/*.py",
+        "services/*/src/*/generated/**/*.py",
+        "services/*/src/generated/**/*.ts",
+    )
     found = [path for pattern in patterns for path in rendered.glob(pattern)]
     return sorted([*found, *rendered.glob("services/*/openapi.json")])
 
 
-def render(session: nox.Session, destination: Path, *, python_version: str) -> None:
-    """Render the template with every module, as `copier copy` would for a user."""
+def render(
+    session: nox.Session, destination: Path, *, python_version: str, modules: str | None = None
+) -> None:
+    """Render the template as `copier copy` would for a user: the default modules, or these."""
     ref = ["--vcs-ref=HEAD"] if (ROOT / ".git").exists() else []
+    node = nvmrc_line(installed_node())  # the frontend's sessions check Node against it
+    chosen = ["--data", f"modules={modules}", "--data", f"node_version={node}"] if modules else []
     project.run(
-        session, "copier", "copy", "--defaults", "--quiet", *ref,
+        session, "copier", "copy", "--defaults", "--quiet", *ref, *chosen,
         "--data", f"python_version={python_version}", str(ROOT), str(destination),
     )  # fmt: skip
     session.chdir(ROOT)

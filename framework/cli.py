@@ -18,6 +18,7 @@ from framework.cli_release import register as register_release_commands
 from framework.environment import EXAMPLE_FILE, ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
+from framework.generate.typescript import ClientError
 from framework.importer.command import run_import_specs
 from framework.layout import check_project
 from framework.project import NotAProjectError, load_project
@@ -193,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    except FormatterError as error:
+    except (FormatterError, ClientError) as error:
         print(f"error: {error}; nothing was written", file=sys.stderr)
         return 1
     return code

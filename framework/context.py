@@ -28,7 +28,9 @@ from framework.signatures import Imported, imports_from, outline
 CONTEXT_DIR = Path(".llm", "context")
 DEFAULT_BUDGET = 20_000
 LEFT_OUT_RESERVE = 400
-HIDDEN_DIRS = frozenset({".venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+HIDDEN_DIRS = frozenset(
+    {".venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", "dist"}
+)
 _WORD = re.compile(r"[a-z][a-z0-9_]{3,}")
 COMMON_WORDS = (
     "about after also each every from have into make more must only other should some than that"

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from framework.layout_node import check_node_package
 from framework.names import module_name, normalize, requirement_name
 from framework.problems import Problem
-from framework.project import Package, Project
+from framework.project import NODE, Package, Project
 
 REQUIRED_DEV_TOOLS = {"mypy": "typecheck", "pytest": "test", "pytest-cov": "test"}
 SHARED_SOURCE = {"path": "../../shared", "editable": True}
@@ -50,6 +51,8 @@ def check_project(project: Project) -> list[Problem]:
 
 def check_package(root: Path, package: Package) -> list[Problem]:
     """The problems of one package: its pyproject, its lock, its sources and its tests."""
+    if package.kind == NODE:
+        return check_node_package(root, package)
     where = package.pyproject.relative_to(root)
     if not package.pyproject.is_file():
         return [Problem(where, 1, "missing; every package needs a pyproject.toml")]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from framework import changelog, changes, commits, gitrepo, versionfiles
 from framework.edits import Edit, Tag, commit_and_tag
-from framework.project import Package, Project
+from framework.project import NODE, Package, Project
 from framework.semver import Bump, Version, VersionError, newest
 
 CHANGELOG = "CHANGELOG.md"
@@ -162,6 +162,8 @@ def chosen_services(project: Project, names: Sequence[str]) -> list[Package]:
 
 def _decide(project: Project, service: Package, date: str) -> ServiceRelease | str:
     """The service's release, or why it has none."""
+    if service.kind == NODE:
+        return "a Node package: releases version pyproject.toml files only, not package.json yet"
     root = project.root
     name, current = versionfiles.read_pyproject(service.pyproject)
     found = last_release(root, service.name)

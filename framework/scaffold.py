@@ -1,11 +1,12 @@
 """`python -m framework new-service <name>`: a new service that passes every session at once.
 
 The files come from the scaffolds kept next to this module (`scaffolds/common/` for what every
-kind shares, `scaffolds/<kind>/` for the rest), so a generated project carries them in
-`.framework/` and `copier update` refreshes them. Scaffold files end in `.tmpl` (which keeps ruff,
-mypy and copier's `.jinja` rendering away from them) and use `string.Template` placeholders
-(`${name}`, `${script}`, `${python_version}`; `$$` is a literal `$`); a directory named `PACKAGE`
-becomes the service's import package.
+Python kind shares, `scaffolds/<kind>/` for the rest), so a generated project carries them in
+`.framework/` and `copier update` refreshes them. Scaffold files that end in `.tmpl` (which keeps
+ruff, mypy and copier's `.jinja` rendering away from them) use `string.Template` placeholders
+(`${name}`, `${script}`, `${python_version}`, `${node_version}`; `$$` is a literal `$`); any
+other file is copied as it is (the `node` kind's, several of which the template's frontend links
+to); a directory named `PACKAGE` becomes the service's import package.
 
 Everything is written to a hidden staging directory beside the final one, locked there (the lock
 records paths relative to the service, and the staging directory sits at the same depth), and
@@ -15,6 +16,7 @@ renamed into place at the end: a refused name or a failed `uv lock` leaves nothi
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import secrets
 import shutil
@@ -27,7 +29,9 @@ from pathlib import Path
 from string import Template
 
 from framework.names import normalize, requirement_name
+from framework.node_versions import DEFAULT_NODE, installed_node
 from framework.project import Project
+from framework.scaffold_node import LOCK, named_lock, pin_node, project_node
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 TEMPLATE_SUFFIX = ".tmpl"
@@ -36,7 +40,9 @@ KINDS = {
     "fastapi": "an HTTP API (a FastAPI app factory with a /health route)",
     "worker": "a FastStream worker (a Redis subscriber that answers on a second channel)",
     "plain": "a plain Python package with a small command line",
+    "node": "a web app (Vite, React, TypeScript) served by a small Node server: a Node package",
 }
+NODE_KIND = "node"
 DEFAULT_KIND = "fastapi"
 _VALID_NAME = re.compile(r"[a-z][a-z0-9_]*")
 RESERVED_NAMES = {
@@ -143,19 +149,37 @@ def scaffold_requirements(kind: str, pyproject: str) -> dict[str, str]:
     return {requirement_name(item).replace("-", "_"): where for item in listed}
 
 
-def render(kind: str, name: str, python_version: str) -> dict[Path, str]:
+def render(
+    kind: str, name: str, python_version: str, node_version: str = DEFAULT_NODE
+) -> dict[Path, str]:
     """The files of a new service of `kind`, by path inside the service directory."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
-    values = {"name": name, "script": name.replace("_", "-"), "python_version": python_version}
+    values = {
+        "name": name,
+        "script": name.replace("_", "-"),
+        "python_version": python_version,
+        "node_version": node_version,
+    }
+    layers = [SCAFFOLDS / kind] if kind == NODE_KIND else [SCAFFOLDS / "common", SCAFFOLDS / kind]
     files: dict[Path, str] = {}
-    for layer in (SCAFFOLDS / "common", SCAFFOLDS / kind):
-        for source in sorted(layer.rglob(f"*{TEMPLATE_SUFFIX}")):
-            relative = source.relative_to(layer).with_name(source.name[: -len(TEMPLATE_SUFFIX)])
-            parts = [name if part == PACKAGE_DIR else part for part in relative.parts]
-            text = source.read_text(encoding="utf-8")
-            files[Path(*parts)] = Template(text).substitute(values)
+    for layer in layers:
+        for source in sorted(path for path in layer.rglob("*") if path.is_file()):
+            files.update([_rendered(source, layer, values)])
+    if kind == NODE_KIND:
+        files[Path(LOCK)] = named_lock(files[Path(LOCK)], name)
     return files
+
+
+def _rendered(source: Path, layer: Path, values: dict[str, str]) -> tuple[Path, str]:
+    """A scaffold file's path in the service and its text: a `.tmpl` filled in, others as is."""
+    relative = source.relative_to(layer)
+    text = source.read_text(encoding="utf-8")
+    if source.name.endswith(TEMPLATE_SUFFIX):
+        relative = relative.with_name(source.name[: -len(TEMPLATE_SUFFIX)])
+        text = Template(text).substitute(values)
+    parts = [values["name"] if part == PACKAGE_DIR else part for part in relative.parts]
+    return Path(*parts), text
 
 
 def project_python(project: Project) -> str:
@@ -167,9 +191,15 @@ def project_python(project: Project) -> str:
 
 
 def create_service(project: Project, name: str, kind: str, *, lock: bool = True) -> NewService:
-    """Write `services/<name>/` from the scaffold of `kind`, locked unless `lock` is False."""
-    files = render(kind, name, project_python(project))
-    check_name(project, name, scaffold_requirements(kind, files[Path("pyproject.toml")]))
+    """Write `services/<name>/` from the scaffold of `kind`, locked unless `lock` is False.
+
+    A Node service comes with its lock, so `lock` changes nothing for it; it pins the project's
+    Node line in `.nvmrc` when the project had none."""
+    node_version = project_node(project.root, installed_node())
+    files = render(kind, name, project_python(project), node_version)
+    pyproject = files.get(Path("pyproject.toml"))
+    check_name(project, name, scaffold_requirements(kind, pyproject) if pyproject else {})
+    lock = lock and pyproject is not None
     services = project.root / "services"
     made_services_dir = not services.exists()
     services.mkdir(exist_ok=True)
@@ -190,6 +220,8 @@ def create_service(project: Project, name: str, kind: str, *, lock: bool = True)
             shutil.rmtree(services, ignore_errors=True)
         raise
     written = (*files, Path("uv.lock")) if lock else tuple(files)
+    if kind == NODE_KIND and (pinned := pin_node(project.root, node_version)):
+        written = (*written, Path(os.path.relpath(pinned, target)))
     return NewService(name, kind, target, tuple(sorted(written)))
 
 

@@ -27,6 +27,7 @@ nox.options.default_venv_backend = "none"
 project = Project(__file__)
 PACKAGES = project.packages
 WITH_INTEGRATION_TESTS = project.packages_with("tests/integration")
+WITH_BROWSER_TESTS = project.packages_with("tests/browser")
 WITH_IMAGES = project.services_with("Dockerfile")
 WITH_MIGRATIONS = project.services_with("alembic.ini")
 XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average", "A")
@@ -52,17 +53,19 @@ def lock(session: nox.Session) -> None:
 
 @nox.session(tags=["ci"])
 def lint(session: nox.Session) -> None:
-    """Check formatting and lint rules (ruff), the layout, the specs and the controllers."""
+    """Check formatting and lint rules (ruff; Biome for Node), the layout, specs and controllers."""
     project.run(session, "ruff", "format", "--check", ".")
     project.run(session, "ruff", "check", ".")
     project.run(session, "python", "-m", "framework", "check", ".")
+    project.in_node_packages(session, "biome", "ci", ".")
 
 
 @nox.session(name="format", default=False)
 def format_(session: nox.Session) -> None:
-    """Fix what ruff can fix, then reformat every Python file."""
+    """Fix what ruff (and Biome, in Node packages) can fix, then reformat every file."""
     project.run(session, "ruff", "check", "--fix", ".")
     project.run(session, "ruff", "format", ".")
+    project.in_node_packages(session, "biome", "check", "--write", ".")
 
 
 @nox.session(tags=["ci"])
@@ -74,17 +77,17 @@ def complexity(session: nox.Session) -> None:
 @nox.session(tags=["ci"], allow_parallel=True)
 @nox.parametrize("package", PACKAGES, ids=PACKAGES)
 def typecheck(session: nox.Session, package: str) -> None:
-    """Type-check one package with mypy --strict in its own venv; `--` takes `--changed [REF]`."""
+    """Type-check one package: mypy --strict in its venv, or tsc; `--` takes `--changed [REF]`."""
     project.skip_unless_changed(session, package)
-    project.run(session, "mypy", *project.tool_args(session), package=package)
+    project.typecheck(session, package)
 
 
 @nox.session(tags=["ci"], allow_parallel=True)
 @nox.parametrize("package", PACKAGES, ids=PACKAGES)
 def test(session: nox.Session, package: str) -> None:
-    """Run one package's unit tests with coverage; `--` takes pytest arguments and `--changed`."""
+    """Run one package's unit tests with coverage (pytest or Vitest); `--` takes their arguments."""
     project.skip_unless_changed(session, package)
-    project.pytest(session, package, "tests/unit")
+    project.test(session, package)
 
 
 # Real servers ----------------------------------------------------------------------------------
@@ -96,6 +99,13 @@ def integration(session: nox.Session, package: str) -> None:
     """Run one package's integration tests on real PostgreSQL and Redis (testcontainers)."""
     project.skip_unless_changed(session, package)
     project.pytest(session, package, "tests/integration", "--no-cov")
+
+
+@nox.session(default=False, allow_parallel=True)
+@nox.parametrize("package", WITH_BROWSER_TESTS, ids=WITH_BROWSER_TESTS)
+def browser(session: nox.Session, package: str) -> None:
+    """Build a web app, serve it with the services it calls, and drive it in headless Chromium."""
+    project.browser(session, package)
 
 
 # Run the system --------------------------------------------------------------------------------
@@ -145,14 +155,14 @@ def migrations_check(session: nox.Session, service: str) -> None:
 
 @nox.session(default=False)
 def generate(session: nox.Session) -> None:
-    """Generate schemas, events, routers, protocols and OpenAPI from the YAML specs."""
-    project.run(session, "python", "-m", "framework", "generate", ".")
+    """Generate schemas, events, routers, protocols, OpenAPI and the web app's API types."""
+    project.generate(session)
 
 
 @nox.session(name="check-generated", default=False, tags=["ci"])
 def check_generated(session: nox.Session) -> None:
     """Fail, listing the files, when generated code differs from what the specs generate."""
-    project.run(session, "python", "-m", "framework", "generate", "--check", ".")
+    project.generate(session, "--check")
 
 
 # Images and new services -----------------------------------------------------------------------
@@ -167,7 +177,7 @@ def build(session: nox.Session, service: str) -> None:
 
 @nox.session(name="new_service", default=False)
 def new_service(session: nox.Session) -> None:
-    """Create services/<name>/ (`-- <name> [--kind fastapi|worker|plain]`), locked and synced."""
+    """Create services/<name>/ (`-- <name> [--kind fastapi|worker|plain|node]`), locked, synced."""
     project.new_service(session)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from framework.deploy.services import Deployable, System
+from framework.project import NODE
 
 FILE = "compose.yaml"
 DATABASE = "app"
@@ -87,8 +88,12 @@ def port_variable(service: Deployable) -> str:
 
 
 def health_command(service: Deployable) -> list[str]:
-    """Python's standard library asks the health endpoint: the images have no curl."""
+    """Python's standard library asks the health endpoint: the images have no curl. A Node
+    package's image has Node, and its fetch, instead."""
     url = f"http://127.0.0.1:{service.port}{service.health}"
+    if service.kind == NODE:
+        probe = f"fetch({url!r}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+        return ["CMD", "node", "-e", probe]
     probe = f"import urllib.request; urllib.request.urlopen({url!r}, timeout=4)"
     return ["CMD", "python", "-c", probe]
 
@@ -134,11 +139,13 @@ def _migrate_block(service: Deployable) -> str:
 
 
 def _environment(service: Deployable) -> list[str]:
-    """`.env` for every setting, and the servers' addresses inside the compose network."""
+    """`.env` for every setting, and the addresses of the servers and the services it calls
+    inside the compose network."""
     lines = ["    env_file: .env"]
     values = [
         ("DATABASE_URL", DATABASE_URL, service.database),
         ("REDIS_URL", REDIS_URL, service.redis),
+        *((f"{name.upper()}_URL", f"http://{name}:{port}", True) for name, port in service.calls),
     ]
     chosen = [f"      {name}: {value}" for name, value, used in values if used]
     return lines + (["    environment:", *chosen] if chosen else [])

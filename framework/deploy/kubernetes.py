@@ -162,6 +162,12 @@ def _container(service: Deployable) -> dict[str, Any]:
         "imagePullPolicy": "IfNotPresent",
         "envFrom": env_from,
     }
+    if service.calls:
+        # Each Service answers on port 80 (SERVICE_PORT) under its name.
+        container["env"] = [
+            {"name": f"{name.upper()}_URL", "value": f"http://{name.replace('_', '-')}"}
+            for name, _port in service.calls
+        ]
     if service.port is not None:
         container["ports"] = [{"name": "http", "containerPort": service.port}]
     if service.port is not None and service.health:

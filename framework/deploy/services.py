@@ -8,6 +8,8 @@ about it comes from those two files and from its settings class, so nothing is l
     [tool.framework.run] `health = "/health"`: the health endpoint; `requires`: variables
                          without which it cannot start (`nox -s up` leaves it out, saying why)
     alembic.ini          it has migrations: a one-shot migrate step runs before it starts
+    package.json         a Node package (the frontend) says the same under "framework": "run",
+                         and "api" names the services it calls: it gets `<SERVICE>_URL` for each
     settings (config.py) which variables it reads, which of them are secrets, and whether it
                          needs PostgreSQL (`DATABASE_URL`) or Redis (`REDIS_URL`)
 
@@ -22,7 +24,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from framework.environment.contract import Contract, Variable, config_files, read_contract
-from framework.project import Package, Project, load_project
+from framework.node_manifest import api_table, framework_table
+from framework.project import NODE, Package, Project, load_project
 
 try:
     import tomllib
@@ -52,6 +55,11 @@ class Deployable:
     sources: tuple[PurePosixPath, ...]
     database: bool = False
     redis: bool = False
+    # What runs the image's health check: Python's standard library, or Node's fetch.
+    kind: str = "python"
+    # The HTTP services it calls, each with the port its image listens on: it reads each one's
+    # address from `<SERVICE>_URL`.
+    calls: tuple[tuple[str, int], ...] = ()
 
     @property
     def dns_name(self) -> str:
@@ -111,8 +119,7 @@ def discover_at(root: Path) -> System:
 
 def _deployable(project: Project, service: Package, contract: Contract) -> Deployable | None:
     dockerfile = service.path / "Dockerfile"
-    table = _pyproject(service.pyproject)
-    run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
+    table, run = _tables(service)
     if not dockerfile.is_file() or not run:
         return None
     port = _exposed_port(dockerfile)
@@ -129,7 +136,27 @@ def _deployable(project: Project, service: Package, contract: Contract) -> Deplo
         sources=_sources(project, service),
         database=DATABASE_VARIABLE in reads or migrations,
         redis=REDIS_VARIABLE in reads or _uses_redis(table),
+        kind=service.kind,
+        calls=_calls(project, service),
     )
+
+
+def _tables(service: Package) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The service's pyproject (empty for a Node package) and its run table, from either."""
+    if service.kind == NODE:
+        return {}, framework_table(service.path, "run")
+    table = _pyproject(service.pyproject)
+    return table, table.get("tool", {}).get("framework", {}).get("run", {})
+
+
+def _calls(project: Project, service: Package) -> tuple[tuple[str, int], ...]:
+    """The services a Node package calls (its `api` table) that serve HTTP in an image."""
+    ports = {
+        name: _exposed_port(dockerfile)
+        for name in sorted(api_table(service.path))
+        if (dockerfile := project.root / "services" / name / "Dockerfile").is_file()
+    }
+    return tuple((name, port) for name, port in ports.items() if port is not None)
 
 
 def _exposed_port(dockerfile: Path) -> int | None:
@@ -142,7 +169,7 @@ def _sources(project: Project, service: Package) -> tuple[PurePosixPath, ...]:
     """The files a service's deploy files are generated from: named in their header."""
     relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
     configs = [relative / config.as_posix() for config in config_files(service)]
-    return (relative / "Dockerfile", relative / "pyproject.toml", *configs)
+    return (relative / "Dockerfile", relative / service.manifest.name, *configs)
 
 
 def _pyproject(path: Path) -> dict[str, Any]:

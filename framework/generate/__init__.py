@@ -4,8 +4,9 @@
 atomically) and removes generated files the specs no longer produce; if any generator fails,
 `plan` raises and the tree is untouched. `differences` compares a plan with the tree, for
 `check-generated`. Besides the code from the specs, the plan holds `.env.example`, written from
-the services' settings classes (framework.environment), and the deploy files, `compose.yaml` and
-`deploy/kubernetes/`, written from the services (framework.deploy).
+the services' settings classes (framework.environment), the deploy files, `compose.yaml` and
+`deploy/kubernetes/`, written from the services (framework.deploy), and each Node package's
+typed API client, written from the OpenAPI documents (framework.generate.typescript).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from framework.generate.events import render_events
 from framework.generate.formatting import format_python
 from framework.generate.schemas import render_schemas
 from framework.generate.service_plan import client_outputs, service_outputs
+from framework.generate.typescript import candidates as client_candidates
+from framework.generate.typescript import plan_clients
 from framework.project import Project
 from framework.specs.model import Domain, Specs
 
@@ -55,6 +58,7 @@ def plan(project: Project, specs: Specs) -> Plan:
     if example is not None:
         outputs[PurePosixPath(EXAMPLE_FILE)] = example
     outputs.update(plan_deploy(project))
+    outputs.update(plan_clients(project, outputs, MARKER))
     python = {path: text for path, text in outputs.items() if path.suffix == ".py"}
     return outputs | format_python(python, project.root)
 
@@ -67,6 +71,7 @@ def existing(project: Project) -> set[PurePosixPath]:
         candidates += [service.path / "openapi.json"]
     candidates += [project.root / EXAMPLE_FILE]
     candidates += deploy_candidates(project)
+    candidates += client_candidates(project)
     return {
         PurePosixPath(path.relative_to(project.root).as_posix())
         for path in candidates

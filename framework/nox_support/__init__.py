@@ -24,10 +24,21 @@ from nox.logger import logger
 
 from framework import changes
 from framework.environment import create_local_env
-from framework.nox_support import engines, hooks, migrations, releases, servers, shipping, venvs
+from framework.node_manifest import api_table
+from framework.nox_support import (
+    browser,
+    engines,
+    hooks,
+    migrations,
+    node,
+    releases,
+    servers,
+    shipping,
+    venvs,
+)
 from framework.nox_support.running import LiveSystem
 from framework.nox_support.system import ServiceRun, StartError, read_service_run
-from framework.project import NotAProjectError, load_project
+from framework.project import NODE, NotAProjectError, load_project
 
 CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
 SYSMON_PYTHON = (3, 12)
@@ -36,8 +47,10 @@ SYSMON_PYTHON = (3, 12)
 class Project:
     """The project around a noxfile: the root venv, and `shared` plus each service if it has them.
 
-    A service is a directory `services/<name>/` with a `pyproject.toml` (framework.project decides,
-    for nox and for the framework's checks alike), so a new one appears in `nox -l` by existing.
+    A service is a directory `services/<name>/` with a `pyproject.toml` or, for a Node package, a
+    `package.json` (framework.project decides, for nox and for the framework's checks alike), so a
+    new one appears in `nox -l` by existing. Sessions take either kind: `typecheck`, `test` and
+    `sync` run mypy, pytest and uv for Python, tsc, Vitest and npm for Node.
     """
 
     def __init__(self, noxfile: str | Path) -> None:
@@ -49,6 +62,7 @@ class Project:
         self._dirs = {package.name: package.path for package in found}
         self.packages = list(self._dirs)
         self.services = [package.name for package in found if package.is_service]
+        self.node_packages = [package.name for package in found if package.kind == NODE]
         self._changed, self._changed_error = _decide_changed(self.root, self._relative_dirs())
 
     # What the project holds -------------------------------------------------------------------
@@ -67,13 +81,18 @@ class Project:
     def source_dirs(self) -> list[str]:
         """Every package's importable code, relative to the root (what xenon measures)."""
         shared = ["shared/shared"] if "shared" in self._dirs else []
-        return [*shared, *(f"services/{service}/src" for service in self.services)]
+        python = [service for service in self.services if service not in self.node_packages]
+        return [*shared, *(f"services/{service}/src" for service in python)]
 
     # Venvs and tools ---------------------------------------------------------------------------
 
     def sync(self, session: nox.Session, package: str | None = None) -> None:
-        """Bring one venv up to date from its lock; a no-op costing no process when it is."""
+        """Bring one venv (or node_modules) up to date from its lock; a no-op costing no process
+        when it is."""
         path = self.package_dir(package)
+        if package in self.node_packages:
+            self._sync_node(session, path)
+            return
         if venvs.is_current(path, self.root):
             return
         self._require_uv(session)
@@ -86,10 +105,12 @@ class Project:
     def run(
         self, session: nox.Session, tool: str, *args: str, package: str | None = None, **kw: Any
     ) -> None:
-        """Run a tool from a package's venv (the root's for None), in the package's directory."""
+        """Run a tool from a package's venv or node_modules (the root's venv for None), in the
+        package's directory."""
         self.sync(session, package)
         session.chdir(self.package_dir(package))
-        session.run(str(Path(".venv", venvs.BIN, tool)), *args, **kw)
+        tools = node.BIN if package in self.node_packages else Path(".venv", venvs.BIN)
+        session.run(str(tools / tool), *args, **kw)
 
     def tool_args(self, session: nox.Session) -> list[str]:
         """The arguments after `--` that are meant for the tool: all but `--changed [REF]`."""
@@ -113,31 +134,82 @@ class Project:
             package=package, env=env, success_codes=codes,
         )  # fmt: skip
 
+    def typecheck(self, session: nox.Session, package: str) -> None:
+        """mypy --strict on a Python package, tsc on a Node one, with the arguments after `--`."""
+        tool = ["tsc", "--noEmit"] if package in self.node_packages else ["mypy"]
+        self.run(session, *tool, *self.tool_args(session), package=package)
+
+    def test(self, session: nox.Session, package: str) -> None:
+        """A package's unit tests with coverage and its floor: pytest, or Vitest for Node.
+
+        As with pytest, a selection (`-- -t users`, or a file) gets no coverage floor and may
+        match nothing in some package.
+        """
+        if package not in self.node_packages:
+            self.pytest(session, package, "tests/unit")
+            return
+        selection = self.tool_args(session)
+        checks = ["--passWithNoTests"] if selection else ["--coverage"]
+        self.run(session, "vitest", "run", *checks, *selection, package=package)
+
+    def in_node_packages(self, session: nox.Session, tool: str, *args: str) -> None:
+        """Run a tool of every Node package's node_modules in that package (none: nothing)."""
+        for package in self.node_packages:
+            self.run(session, tool, *args, package=package)
+
+    def generate(self, session: nox.Session, *args: str, **kw: Any) -> None:
+        """`framework generate`: code from the specs, and each Node package's typed API client,
+        which openapi-typescript (from that package's node_modules) writes."""
+        for package in self.node_packages:
+            if api_table(self.package_dir(package)):
+                self.sync(session, package)
+        self.run(session, "python", "-m", "framework", "generate", *args, ".", **kw)
+
+    def browser(self, session: nox.Session, package: str) -> None:
+        """Build a Node package, serve it with the services it calls on real servers, and run
+        its tests/browser in headless Chromium against it; everything stops at the end."""
+        chromium = browser.find_chromium()
+        if chromium is None:
+            session.error(browser.NO_CHROMIUM)
+        self.sync(session, package)
+        session.chdir(self.package_dir(package))
+        session.run("npm", "run", "build", "--silent", external=True)
+        calls = list(api_table(self.package_dir(package)))
+        try:
+            with self.system(session, [*calls, package], serve=package) as live:
+                env = browser.test_env(live.env_for_tests(), package, chromium)
+                self.run(session, "vitest", "run", "--config", browser.CONFIG,
+                         *session.posargs, package=package, env=env)  # fmt: skip
+        except (engines.EngineError, servers.ServerError, StartError) as error:
+            session.error(str(error))
+
     def setup(self, session: nox.Session) -> None:
         """Sync every venv (root and shared first, then the services at once); install hooks;
         write a first `.env` from `.env.example` when there is none (never over an existing one).
         """
         self._require_uv(session)
         self._require_python(session)
-        # Every service installs shared's dependencies: syncing shared first puts them in uv's
-        # cache once, where services syncing all at once on an empty cache each download them.
-        first = [self.root, *[self._dirs[name] for name in self.packages if name == "shared"]]
-        rest = [self._dirs[name] for name in self.services]
-        with ThreadPoolExecutor(max_workers=max(len(rest), 1)) as pool:
-            outcomes = list(pool.map(self._sync_path, first))
-            outcomes += pool.map(self._sync_path, rest)
+        for package in self.node_packages:
+            self._require_node(session, self.package_dir(package))
+        outcomes = self._sync_everything()
         self._report(session, outcomes)
         names = " ".join([".", *self.packages])
-        session.log(f"{len(outcomes)} venvs match their locks: {names}")
+        session.log(f"{len(outcomes)} environments match their locks: {names}")
         if message := hooks.install_hooks(self.root):
             session.log(message)
         if message := create_local_env(self.root):
             session.log(message)
 
     def lock(self, session: nox.Session) -> None:
-        """Re-resolve the root's and every package's uv.lock; arguments go to `uv lock`."""
+        """Re-resolve the root's and every package's uv.lock (a Node package's package-lock.json,
+        with npm); arguments go to `uv lock`."""
         self._require_uv(session)
-        for path in [self.root, *self._dirs.values()]:
+        for package in self.node_packages:
+            session.chdir(self.package_dir(package))
+            session.run(*node.NPM_LOCK, external=True)
+        session.chdir(self.root)
+        python = [name for name in self._dirs if name not in self.node_packages]
+        for path in [self.root, *(self._dirs[name] for name in python)]:
             lock = ["uv", "lock", "--no-python-downloads", "--project", str(path)]
             session.run(*lock, *session.posargs)
 
@@ -177,29 +249,40 @@ class Project:
         """The project's name as containers, volumes and images are named after it."""
         return engines.slug(self.root)
 
-    def service_runs(self, chosen: list[str] | None = None) -> list[ServiceRun]:
-        """How each long-running service starts (`[tool.framework.run]`), those chosen or all."""
-        shared = self._dirs.get("shared")
-        found = {
-            name: run
-            for name in self.services
-            if (run := read_service_run(name, self._dirs[name], shared and shared / "shared"))
-        }
+    def service_runs(
+        self, chosen: list[str] | None = None, serve: str | None = None
+    ) -> list[ServiceRun]:
+        """How each long-running service starts (`[tool.framework.run]`), those chosen or all;
+        the Node package `serve` as its built app runs (its package.json's `serve` table)."""
+        found = self._read_runs(serve)
         unknown = sorted(set(chosen or ()) - set(found))
         if unknown:
             raise ValueError(
                 f"{', '.join(unknown)}: not a service that runs here; choose from"
-                f" {', '.join(found)} (a service runs when its pyproject has [tool.framework.run])"
+                f" {', '.join(found)} (a service runs when its pyproject has [tool.framework.run]"
+                " or its package.json has framework.run)"
             )
         return [run for name, run in found.items() if not chosen or name in chosen]
 
-    def system(self, session: nox.Session, chosen: list[str] | None = None) -> LiveSystem:
+    def _read_runs(self, serve: str | None) -> dict[str, ServiceRun]:
+        shared = self._dirs.get("shared")
+        code = shared and shared / "shared"
+        tables = {name: "serve" if name == serve else "run" for name in self.services}
+        runs = {
+            name: read_service_run(name, self._dirs[name], code, table)
+            for name, table in tables.items()
+        }
+        return {name: run for name, run in runs.items() if run is not None}
+
+    def system(
+        self, session: nox.Session, chosen: list[str] | None = None, serve: str | None = None
+    ) -> LiveSystem:
         """The servers and the (chosen) services, up for a `with` block, then all stopped."""
         for package in ["shared", *(chosen or self.services)]:
             if package in self._dirs:
                 self.sync(session, package)
         try:
-            runs = self.service_runs(chosen)
+            runs = self.service_runs(chosen, serve)
         except ValueError as error:
             session.error(str(error))
         return LiveSystem(session, self.root, self.slug, runs)
@@ -311,16 +394,19 @@ class Project:
         """Scaffold `services/<name>/` through the framework, then sync its venv."""
         if not session.posargs:
             session.error(
-                "name the new service: nox -s new_service -- <name> [--kind fastapi|worker|plain]"
+                "name the new service:"
+                " nox -s new_service -- <name> [--kind fastapi|worker|plain|node]"
             )
         # The framework writes the service and its uv.lock, or nothing at all.
         self.run(session, "python", "-m", "framework", "new-service", *session.posargs)
         # Generated files follow the services: the new one joins compose.yaml, the manifests
         # and .env.example at once.
-        self.run(session, "python", "-m", "framework", "generate", ".", silent=True)
-        for created in sorted(set(Project(self.root / "noxfile.py").services) - set(self.services)):
+        self.generate(session, silent=True)
+        grown = Project(self.root / "noxfile.py")
+        for created in sorted(set(grown.services) - set(self.services)):
             path = self.root / "services" / created
-            self._report(session, [venvs.sync(path, self.root)])
+            sync = node.sync if created in grown.node_packages else venvs.sync
+            self._report(session, [sync(path, self.root)])
             session.log(f'services/{created} is ready: nox -s "test({created})"')
 
     # Releases and context ----------------------------------------------------------------------
@@ -347,6 +433,22 @@ class Project:
     def _relative_dirs(self) -> dict[str, str]:
         return {name: str(path.relative_to(self.root)) for name, path in self._dirs.items()}
 
+    def _sync_everything(self) -> list[venvs.Outcome]:
+        """Every venv and node_modules, as concurrently as their dependencies allow.
+
+        Every service installs shared's dependencies: syncing shared first puts them in uv's
+        cache once, where services syncing all at once on an empty cache each download them.
+        Node packages share nothing with them: their `npm ci` starts at once, beside it all.
+        """
+        first = [self.root, *[self._dirs[name] for name in self.packages if name == "shared"]]
+        rest = [self._dirs[name] for name in self.services if name not in self.node_packages]
+        installs = [self._dirs[name] for name in self.node_packages]
+        with ThreadPoolExecutor(max_workers=max(len(rest) + len(installs), 1)) as pool:
+            pending = [pool.submit(node.sync, path, self.root) for path in installs]
+            outcomes = list(pool.map(self._sync_path, first))
+            outcomes += pool.map(self._sync_path, rest)
+            return outcomes + [future.result() for future in pending]
+
     def _sync_path(self, path: Path) -> venvs.Outcome:
         return venvs.sync(path, self.root)
 
@@ -354,14 +456,31 @@ class Project:
         """Log what syncing did; fail the session, naming each venv, when any sync failed."""
         failed = [outcome for outcome in outcomes if outcome.error]
         for outcome in outcomes:
-            where = outcome.package.relative_to(self.root) / ".venv"
+            where = outcome.package.relative_to(self.root) / outcome.environment
             if outcome.note:
                 session.log(f"{where}: {outcome.note}")
             if outcome.error:
-                session.warn(f"uv sync failed for {where}:\n{outcome.error}")
+                tool = "npm ci" if outcome.environment == node.MODULES else "uv sync"
+                session.warn(f"{tool} failed for {where}:\n{outcome.error}")
         if failed:
             hint = " (after a dependency change, `nox -s lock` re-locks every package)"
-            session.error(f"{len(failed)} of {len(outcomes)} venvs could not be synced{hint}")
+            count = f"{len(failed)} of {len(outcomes)}"
+            session.error(f"{count} environments could not be synced{hint}")
+
+    def _sync_node(self, session: nox.Session, path: Path) -> None:
+        """`npm ci` into a Node package unless its node_modules is current; Node checked first."""
+        self._require_node(session, path)
+        if node.is_current(path, self.root):
+            return
+        if not (path / node.MODULES).exists():
+            where = path.relative_to(self.root) / node.MODULES
+            session.log(f"installing {where} from package-lock.json (`nox -s setup` does it all)")
+        self._report(session, [node.sync(path, self.root)])
+
+    def _require_node(self, session: nox.Session, path: Path) -> None:
+        """Stop with one line when Node is missing or older than the package's engines.node."""
+        if problem := node.node_problem(path, self.root):
+            session.error(problem)
 
     def _require_uv(self, session: nox.Session) -> None:
         """Stop with one line when uv is missing: every venv here is made by uv."""

@@ -192,8 +192,9 @@ class LiveSystem:
 
 
 def _service_env(run: ServiceRun, base: dict[str, str]) -> dict[str, str]:
-    """The environment of one service: its venv first on PATH, as if it were activated."""
+    """The environment of one service: its tools first on PATH, as if its venv were activated
+    (a Node package's node_modules/.bin, as npm scripts have it)."""
     venv = run.directory / ".venv"
-    env = {**base, "VIRTUAL_ENV": str(venv)}
-    env["PATH"] = f"{venv / BIN}{os.pathsep}{base.get('PATH', '')}"
+    env = {**base, "VIRTUAL_ENV": str(venv)} if run.tools.parts[0] == ".venv" else {**base}
+    env["PATH"] = f"{run.directory / run.tools}{os.pathsep}{base.get('PATH', '')}"
     return env

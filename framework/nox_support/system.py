@@ -41,6 +41,8 @@ from typing import IO, Any
 
 import nox.project
 
+from framework.node_manifest import framework_table
+from framework.nox_support import node
 from framework.nox_support.venvs import BIN
 
 COLORS = ("36", "33", "35", "32", "34", "31")
@@ -66,19 +68,32 @@ class ServiceRun:
     ready: str | None = None
     requires: tuple[str, ...] = ()
     watch: tuple[Path, ...] = ()
+    # Where the command's tools are, inside `directory`: the venv, or a Node package's
+    # node_modules/.bin.
+    tools: Path = Path(".venv", BIN)
 
     @property
     def http(self) -> bool:
         return self.port is not None or "{port}" in " ".join(self.command)
 
 
-def read_service_run(name: str, directory: Path, shared: Path | None) -> ServiceRun | None:
-    """The service's run table, or None when it declares none (it is not a running service)."""
-    table = nox.project.load_toml(directory / "pyproject.toml")
-    run: dict[str, Any] = table.get("tool", {}).get("framework", {}).get("run", {})
+def read_service_run(
+    name: str, directory: Path, shared: Path | None, table: str = "run"
+) -> ServiceRun | None:
+    """The service's run table, or None when it declares none (it is not a running service).
+
+    A Node package declares it in its package.json, `"framework": {"run": {...}}`, with the same
+    keys; its dev server reloads by itself, so nothing is watched. `table="serve"` reads how a
+    Node package's built app runs, for its browser tests.
+    """
+    if (directory / "pyproject.toml").is_file():
+        data = nox.project.load_toml(directory / "pyproject.toml")
+        run: dict[str, Any] = data.get("tool", {}).get("framework", {}).get(table, {})
+        watch, tools = [directory / "src", *([shared] if shared else [])], Path(".venv", BIN)
+    else:
+        run, watch, tools = framework_table(directory, table), [], node.BIN
     if not run:
         return None
-    watch = [directory / "src", *([shared] if shared else [])]
     return ServiceRun(
         name=name,
         directory=directory,
@@ -89,6 +104,7 @@ def read_service_run(name: str, directory: Path, shared: Path | None) -> Service
         ready=run.get("ready"),
         requires=tuple(run.get("requires", ())),
         watch=tuple(watch),
+        tools=tools,
     )
 
 
@@ -171,7 +187,7 @@ class Supervisor:
         """Start (or start again) one service's process."""
         running = self.running[name]
         command = [part.replace("{port}", str(running.port)) for part in running.run.command]
-        executable = running.run.directory / ".venv" / BIN / command[0]
+        executable = running.run.directory / running.run.tools / command[0]
         if executable.exists():
             command[0] = str(executable)
         # A fresh log per run (tests read it), appended to across restarts.

@@ -42,11 +42,15 @@ _VERSION_INFO = re.compile(r"^version_info\s*=\s*(\d+)\.(\d+)", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Outcome:
-    """What syncing one venv did: `error` is empty on success, `note` says what happened."""
+    """What syncing one venv did: `error` is empty on success, `note` says what happened.
+
+    `environment` names what was synced, inside the package: `.venv`, or a Node package's
+    `node_modules` (framework.nox_support.node)."""
 
     package: Path
     note: str = ""
     error: str = ""
+    environment: str = ".venv"
 
 
 def python_version(root: Path) -> str | None:

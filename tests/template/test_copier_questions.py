@@ -20,7 +20,17 @@ from tests.helpers.projects import ROOT, copy_template
         ({"project_name": "shop api"}, "use lowercase letters, digits, dashes and underscores"),
         ({"modules": []}, "Choose at least one module of backend, tg_bot, notifications"),
         ({"modules": ""}, "Choose at least one module of backend, tg_bot, notifications"),
-        ({"modules": "backend,frontend"}, "'frontend' is not a module: choose from backend,"),
+        ({"modules": "backend,website"}, "'website' is not a module: choose from backend,"),
+        (
+            {"modules": "tg_bot,frontend"},
+            "frontend needs backend: the web app is a client of the backend's users API; choose"
+            " both (backend,frontend), or add a web app with no API later"
+            " (nox -s new_service -- web --kind node).",
+        ),
+        (
+            {"modules": "backend,frontend", "node_version": "18"},
+            "'18' is not in ['20', '22', '24']",
+        ),
         ({"author_email": "nope"}, "'nope' does not look like an email address"),
         ({"python_version": "3.9"}, "'3.9' is not in ['3.11', '3.12', '3.13']"),
     ],

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_SERVICE = ROOT / "template" / "services" / "notifications_worker" / "pyproject.toml"
 TEMPLATE_DOCKERFILE = TEMPLATE_SERVICE.with_name("Dockerfile.jinja")
 REGISTRY = '{ registry = "https://registry.example/simple" }'
+# The Python kinds; the node kind (a Node package) has tests of its own in test_scaffold_node.py.
+PYTHON_KINDS = [kind for kind in KINDS if kind != "node"]
 
 
 def contents(directory: Path) -> list[str]:
@@ -29,7 +31,7 @@ def toml(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PYTHON_KINDS)
 def test_every_kind_renders_a_package_tests_and_a_readme(kind: str) -> None:
     files = render(kind, "billing", "3.11")
     names = {str(path) for path in files}
@@ -50,7 +52,7 @@ def test_every_kind_renders_a_package_tests_and_a_readme(kind: str) -> None:
             ast.parse(text, filename=str(path))
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PYTHON_KINDS)
 def test_the_pyproject_names_the_service_and_keeps_the_house_rules(kind: str) -> None:
     data = toml(render(kind, "billing", "3.11")[Path("pyproject.toml")])
     house = toml(TEMPLATE_SERVICE.read_text())
@@ -72,7 +74,7 @@ def test_the_pyproject_names_the_service_and_keeps_the_house_rules(kind: str) ->
     assert tool["coverage"]["report"] == {"fail_under": 85}
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PYTHON_KINDS)
 def test_a_new_service_passes_the_layout_check_once_locked(project: Path, kind: str) -> None:
     service = create_service(load_project(project), "billing", kind, lock=False)
     assert service.path == project / "services" / "billing"
@@ -111,7 +113,7 @@ def image_recipe(dockerfile: str) -> list[str]:
     return lines[start : lines.index("USER 10001:10001") + 1]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PYTHON_KINDS)
 def test_the_dockerfile_builds_like_the_templates_services(kind: str) -> None:
     ours = render(kind, "notifications_worker", "3.12")[Path("Dockerfile")]
     house = TEMPLATE_DOCKERFILE.read_text().replace("{{ python_version }}", "3.12")

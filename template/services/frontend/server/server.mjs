@@ -1,0 +1,1 @@
+../../../../framework/scaffolds/node/server/server.mjs

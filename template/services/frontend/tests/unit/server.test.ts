@@ -1,0 +1,1 @@
+../../../../../framework/scaffolds/node/tests/unit/server.test.ts

@@ -1,0 +1,1 @@
+../../../framework/scaffolds/node/vite.config.ts
