@@ -33,9 +33,18 @@ def copy_template(destination: Path, ref: str = "HEAD", /, **answers: object) ->
     return destination
 
 
-def render(destination: Path, modules: list[str], python: str = "3.11", ref: str = "HEAD") -> Path:
-    """Generate a project the way a user does, then commit it so changes show in git status."""
-    answers = {"project_name": "demo-shop", "modules": modules, "python_version": python}
+def render(
+    destination: Path,
+    modules: list[str],
+    python: str = "3.11",
+    ref: str = "HEAD",
+    node: str | None = None,
+) -> Path:
+    """Generate a project the way a user does, then commit it so changes show in git status.
+
+    `node` answers the frontend's node_version question (the installed Node's line, here)."""
+    answers: dict[str, object] = {"project_name": "demo-shop", "modules": modules}
+    answers |= {"python_version": python, **({"node_version": node} if node else {})}
     copy_template(destination, ref, **answers)
     git(destination, "init", "--quiet")
     git(destination, "add", "--all")
