@@ -70,15 +70,13 @@ function forward(request, response, backend, target) {
     { method: request.method, headers },
     (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
+      // A backend that hangs up halfway: the browser sees a broken answer instead of waiting.
+      answer.on("error", () => response.destroy());
       answer.pipe(response);
     },
   );
   upstream.on("error", () => {
-    if (!response.headersSent) {
-      send(response, 502, "application/json", '{"detail":"the backend did not answer"}');
-    } else {
-      response.destroy();
-    }
+    send(response, 502, "application/json", '{"detail":"the backend did not answer"}');
   });
   request.pipe(upstream);
 }
@@ -161,13 +159,30 @@ export function settings(argv, env, here) {
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const { port, host, backendUrl, root } = settings(process.argv.slice(2), process.env, here);
-  const server = createServer({ root, backendUrl }).listen(port, host, () => {
-    console.log(`serving ${root} on http://${host}:${port}, /api -> ${backendUrl}`);
+/**
+ * Serve until SIGINT or SIGTERM, then close and exit 0: what `node server.mjs` does.
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} here
+ * @param {{ signals?: import("node:events").EventEmitter, exit?: (code: number) => void }} [hooks]
+ *   where the signals come from and how to exit: the process's own, unless a test says otherwise
+ * @returns {http.Server}
+ */
+export function main(argv, env, here, hooks = {}) {
+  const { signals = process, exit = (code) => process.exit(code) } = hooks;
+  const { port, host, backendUrl, root } = settings(argv, env, here);
+  const server = createServer({ root, backendUrl });
+  server.listen(port, host, () => {
+    const address = server.address();
+    const bound = typeof address === "object" && address ? address.port : port;
+    console.log(`serving ${root} on http://${host}:${bound}, /api -> ${backendUrl}`);
   });
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => server.close(() => process.exit(0)));
-  }
+  const stop = () => server.close(() => exit(0));
+  signals.once("SIGINT", stop);
+  signals.once("SIGTERM", stop);
+  return server;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2), process.env, path.dirname(fileURLToPath(import.meta.url)));
 }

@@ -1,11 +1,12 @@
 // @vitest-environment node
+import { EventEmitter, once } from "node:events";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, settings } from "../../server/server.mjs";
+import { createServer, main, settings } from "../../server/server.mjs";
 
 let root = "";
 let app: http.Server;
@@ -31,6 +32,12 @@ beforeAll(async () => {
   await writeFile(path.join(root, "index.html"), "<!doctype html><title>app</title>");
   await writeFile(path.join(root, "assets", "app-1234.js"), "console.log(1);");
   backend = http.createServer((request, response) => {
+    if (request.url === "/hang-up") {
+      response.writeHead(200, { "Content-Type": "text/plain" });
+      response.write("the first half");
+      setTimeout(() => request.socket.destroy(), 20);
+      return;
+    }
     let body = "";
     request.on("data", (chunk) => {
       body += chunk;
@@ -99,6 +106,12 @@ describe("the production server", () => {
     expect(await response.json()).toEqual({ detail: "the backend did not answer" });
   });
 
+  it("breaks off an answer the backend breaks off", async () => {
+    const response = await fetch(`${base}/api/hang-up`);
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+  });
+
   it("refuses to change anything but through /api", async () => {
     const response = await fetch(`${base}/index.html`, { method: "DELETE" });
     expect(response.status).toBe(405);
@@ -113,6 +126,23 @@ describe("the production server", () => {
     await close(bare);
     await rm(empty, { recursive: true });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("running it", () => {
+  it("listens where it is told, and closes and exits 0 on SIGTERM", async () => {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const server = main(["--port", "0", "--host", "127.0.0.1"], { STATIC_DIR: root }, "/x", {
+      signals,
+      exit: (code) => exits.push(code),
+    });
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    signals.emit("SIGTERM");
+    await once(server, "close");
+    expect(exits).toEqual([0]);
   });
 });
 
