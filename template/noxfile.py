@@ -28,6 +28,7 @@ project = Project(__file__)
 PACKAGES = project.packages
 WITH_INTEGRATION_TESTS = project.packages_with("tests/integration")
 WITH_BROWSER_TESTS = project.packages_with("tests/browser")
+WITH_CONTRACT_TESTS = project.services_with("tests/contract")
 WITH_IMAGES = project.services_with("Dockerfile")
 WITH_MIGRATIONS = project.services_with("alembic.ini")
 XENON_THRESHOLDS = ("--max-absolute", "B", "--max-modules", "A", "--max-average", "A")
@@ -88,6 +89,14 @@ def test(session: nox.Session, package: str) -> None:
     """Run one package's unit tests with coverage (pytest or Vitest); `--` takes their arguments."""
     project.skip_unless_changed(session, package)
     project.test(session, package)
+
+
+@nox.session(default=False, tags=["ci"], allow_parallel=True)
+@nox.parametrize("service", WITH_CONTRACT_TESTS, ids=WITH_CONTRACT_TESTS)
+def contract(session: nox.Session, service: str) -> None:
+    """Fuzz a FastAPI service from its openapi.json (schemathesis; `-- --examples N --seed N`)."""
+    project.skip_unless_changed(session, service)
+    project.contract(session, service)
 
 
 # Real servers ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from framework.generate.schemas import NUMERIC_LIMITS
 from framework.specs.model import Field, SchemaClass, Specs
+from framework.specs.storable import effective_limits
 from framework.specs.types import TypeRef
 
 Mode = Literal["validation", "serialization"]
@@ -66,6 +67,7 @@ class Schemas:
             return {"type": "object", "additionalProperties": self.type_schema(parsed.item, mode)}
         if parsed.name == "decimal":
             return _decimal(limits, mode)
+        limits = effective_limits(limits, parsed)  # what a database can store, too
         schema = dict(SCALARS[parsed.name]) | _numbers(limits)
         if parsed.name == "string":
             schema |= _lengths(limits, "minLength", "maxLength")

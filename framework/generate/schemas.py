@@ -12,7 +12,9 @@ import warnings
 from decimal import Decimal
 from typing import Any
 
+from framework.specs.format import Constraints
 from framework.specs.model import Field, SchemaClass, Specs
+from framework.specs.storable import effective_limits
 from framework.specs.types import TypeRef
 
 SCALAR_SCHEMAS: dict[str, dict[str, str]] = {
@@ -54,25 +56,25 @@ def class_schema(schema_class: SchemaClass) -> dict[str, Any]:
 
 
 def field_schema(field: Field) -> dict[str, Any]:
-    """The field's type, then the limits its value must keep, then what documents it."""
-    return type_schema(field.type) | _constraints(field) | _annotations(field)
+    """The field's type with the limits its value must keep, then what documents it."""
+    return type_schema(field.type, field.spec) | _annotations(field)
 
 
-def _constraints(field: Field) -> dict[str, Any]:
-    """The spec's limits as JSON Schema keywords; a length limits a list's items, not characters."""
-    spec = field.spec
+def _constraints(limits: Constraints | None, is_array: bool) -> dict[str, Any]:
+    """Limits as JSON Schema keywords; a length limits a list's items, not characters."""
+    if limits is None:
+        return {}
     schema: dict[str, Any] = {
-        keyword: _json_number(getattr(spec, key))
+        keyword: _json_number(getattr(limits, key))
         for key, keyword in NUMERIC_LIMITS.items()
-        if getattr(spec, key) is not None
+        if getattr(limits, key) is not None
     }
-    is_array = field.type.kind == "list"
-    if spec.min_length is not None:
-        schema["minItems" if is_array else "minLength"] = spec.min_length
-    if spec.max_length is not None:
-        schema["maxItems" if is_array else "maxLength"] = spec.max_length
-    if spec.pattern is not None:
-        schema["pattern"] = spec.pattern
+    if limits.min_length is not None:
+        schema["minItems" if is_array else "minLength"] = limits.min_length
+    if limits.max_length is not None:
+        schema["maxItems" if is_array else "maxLength"] = limits.max_length
+    if limits.pattern is not None:
+        schema["pattern"] = limits.pattern
     return schema
 
 
@@ -89,14 +91,19 @@ def _annotations(field: Field) -> dict[str, Any]:
     return schema
 
 
-def type_schema(parsed: TypeRef) -> dict[str, Any]:
+def type_schema(parsed: TypeRef, limits: Constraints | None = None) -> dict[str, Any]:
+    """A value's schema: a field's limits, and what every database can store
+    (framework.specs.storable); a list's item or a dict's value has no limits of its own."""
     if parsed.kind == "scalar":
-        return dict(SCALAR_SCHEMAS[parsed.name])
+        return dict(SCALAR_SCHEMAS[parsed.name]) | _constraints(
+            effective_limits(limits, parsed), is_array=False
+        )
     if parsed.kind == "named":
         return {"$ref": f"#/$defs/{parsed.name}"}
     assert parsed.item is not None
     if parsed.kind == "list":
-        return {"type": "array", "items": type_schema(parsed.item)}
+        items = {"type": "array", "items": type_schema(parsed.item)}
+        return items | _constraints(limits, is_array=True)
     return {"type": "object", "additionalProperties": type_schema(parsed.item)}
 
 

@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from framework.generate.python import Imports, annotation, camel, docstring, humane
 from framework.specs.format import Constraints
 from framework.specs.model import Domain, Operation, Param
+from framework.specs.storable import effective_limits
 
 LIMITS = ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern")
 
@@ -161,7 +162,7 @@ def _route_body(operation: Operation) -> str:
 def _route_param(param: Param, imports: Imports) -> str:
     kind = "Path" if param.spec.location == "path" else "Query"
     text = annotation(param.type, imports)
-    options = _limits(param.spec)
+    options = _limits(effective_limits(param.spec, param.type))
     if param.spec.description:
         options.append(f"description={param.spec.description!r}")
     default = f" = {param.spec.default!r}" if param.spec.has_default else ""
@@ -173,8 +174,10 @@ def _route_param(param: Param, imports: Imports) -> str:
     return f"{param.spec.name}: Annotated[{text}, {kind}({', '.join(options)})]{default}"
 
 
-def _limits(spec: Constraints) -> list[str]:
-    options = []
+def _limits(spec: Constraints | None) -> list[str]:
+    options: list[str] = []
+    if spec is None:
+        return options
     for name in LIMITS:
         value = getattr(spec, name)
         if value is not None:

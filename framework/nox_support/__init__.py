@@ -27,6 +27,7 @@ from framework.environment import create_local_env
 from framework.node_manifest import api_table
 from framework.nox_support import (
     browser,
+    contract,
     engines,
     hooks,
     migrations,
@@ -151,6 +152,17 @@ class Project:
         selection = self.tool_args(session)
         checks = ["--passWithNoTests"] if selection else ["--coverage"]
         self.run(session, "vitest", "run", *checks, *selection, package=package)
+
+    def contract(self, session: nox.Session, service: str) -> None:
+        """Fuzz a FastAPI service from its openapi.json with schemathesis (its tests/contract),
+        with a fixed budget and seed; `-- --examples N --seed N` changes them."""
+        try:
+            budget = contract.parse_budget(self.tool_args(session))
+        except contract.ContractArgumentError as error:
+            session.error(str(error))
+        session.log(budget.summary(service))
+        self.run(session, "pytest", contract.FOLDER, "--no-cov", "-p", "no:cacheprovider",
+                 *budget.pytest_args, package=service, env=budget.env)  # fmt: skip
 
     def in_node_packages(self, session: nox.Session, tool: str, *args: str) -> None:
         """Run a tool of every Node package's node_modules in that package (none: nothing)."""

@@ -18,6 +18,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from pydantic_core import SchemaError
 
 from framework.specs.format import Constraints
+from framework.specs.storable import INT_MAX, INT_MIN, admits_nul
 from framework.specs.types import TypeRef
 
 NUMERIC_LIMITS = ("ge", "gt", "le", "lt")
@@ -52,8 +53,18 @@ def limit_problems(spec: Constraints, parsed: TypeRef) -> Iterator[Problem]:
             takes = f"it takes {', '.join(allowed)}" if allowed else "it takes no limits"
             yield key, f"{key} does not apply to {parsed} values; {takes}"
     yield from _contradictions(spec)
+    if parsed.kind == "scalar" and parsed.name == "int":
+        yield from _int64_problems(spec)
     if spec.pattern is not None and "pattern" in allowed:
         yield from _pattern_problems(spec.pattern)
+
+
+def _int64_problems(spec: Constraints) -> Iterator[Problem]:
+    """An `int` holds what JSON carries exactly (framework.specs.storable); no limit beyond."""
+    for key in NUMERIC_LIMITS:
+        value = getattr(spec, key)
+        if value is not None and not INT_MIN <= value <= INT_MAX:
+            yield key, f"{key} {value} is beyond what an int holds, -(2**53 - 1) to 2**53 - 1"
 
 
 def _contradictions(spec: Constraints) -> Iterator[Problem]:
@@ -77,6 +88,13 @@ def _pattern_problems(pattern: str) -> Iterator[Problem]:
     except SchemaError as error:
         reason = str(error).strip().splitlines()[-1].removeprefix("error: ")
         yield "pattern", f"{pattern!r} is not a regular expression pydantic accepts: {reason}"
+        return
+    if admits_nul(pattern):
+        yield (
+            "pattern",
+            f"{pattern!r} lets NUL (U+0000) through, which PostgreSQL cannot store; exclude it"
+            r" from every class and dot, e.g. [^\s\x00] for \S, [^@\x00] for [^@], [^\x00\n] for .",
+        )
 
 
 def default_problem(

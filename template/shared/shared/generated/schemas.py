@@ -24,7 +24,7 @@ class UserCreate(BaseModel):
         Field(
             description="Where to reach the user; unique, compared without case.",
             max_length=320,
-            pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+            pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
         ),
     ]
     name: Annotated[
@@ -33,7 +33,7 @@ class UserCreate(BaseModel):
             description="How the user wants to be addressed, without surrounding spaces.",
             max_length=200,
             min_length=1,
-            pattern="^\\S(.*\\S)?$",
+            pattern="^[^\\s\\x00-\\x1f\\x85\\ufeff]([^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x85\\ufeff])?$",
         ),
     ]
 
@@ -51,7 +51,7 @@ class UserUpdate(BaseModel):
         Field(
             description="Where to reach the user; unique, compared without case.",
             max_length=320,
-            pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+            pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
         ),
     ] = None
     name: Annotated[
@@ -60,7 +60,7 @@ class UserUpdate(BaseModel):
             description="How the user wants to be addressed, without surrounding spaces.",
             max_length=200,
             min_length=1,
-            pattern="^\\S(.*\\S)?$",
+            pattern="^[^\\s\\x00-\\x1f\\x85\\ufeff]([^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x85\\ufeff])?$",
         ),
     ] = None
 
@@ -79,7 +79,7 @@ class UserRead(BaseModel):
         Field(
             description="Where to reach the user; unique, compared without case.",
             max_length=320,
-            pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+            pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
         ),
     ]
     name: Annotated[
@@ -88,7 +88,7 @@ class UserRead(BaseModel):
             description="How the user wants to be addressed, without surrounding spaces.",
             max_length=200,
             min_length=1,
-            pattern="^\\S(.*\\S)?$",
+            pattern="^[^\\s\\x00-\\x1f\\x85\\ufeff]([^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x85\\ufeff])?$",
         ),
     ]
     created_at: AwareDatetime
@@ -104,9 +104,9 @@ class UserPage(BaseModel):
         extra="forbid",
     )
     items: list[UserRead]
-    total: Annotated[int, Field(ge=0)]
-    limit: Annotated[int, Field(ge=1)]
-    offset: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=9007199254740991)]
+    limit: Annotated[int, Field(ge=1, le=9007199254740991)]
+    offset: Annotated[int, Field(ge=0, le=9007199254740991)]
 
 
 class CommandReceived(BaseModel):
@@ -117,11 +117,11 @@ class CommandReceived(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    chat_id: int
-    user_id: int
-    username: str | None = None
-    command: Annotated[str, Field(max_length=64, min_length=1)]
-    text: Annotated[str, Field(max_length=4096)] = ""
+    chat_id: Annotated[int, Field(ge=-9007199254740991, le=9007199254740991)]
+    user_id: Annotated[int, Field(ge=-9007199254740991, le=9007199254740991)]
+    username: Annotated[str | None, Field(pattern="^[^\\x00]*$")] = None
+    command: Annotated[str, Field(max_length=64, min_length=1, pattern="^[^\\x00]*$")]
+    text: Annotated[str, Field(max_length=4096, pattern="^[^\\x00]*$")] = ""
     received_at: AwareDatetime
 
 
@@ -134,4 +134,6 @@ class WelcomeFailed(BaseModel):
         extra="forbid",
     )
     message: Annotated[UserRead, Field(description="The registration the welcome was for.")]
-    error: Annotated[str, Field(description="What went wrong, as the worker saw it.")]
+    error: Annotated[
+        str, Field(description="What went wrong, as the worker saw it.", pattern="^[^\\x00]*$")
+    ]

@@ -11,14 +11,14 @@ from faststream.redis import RedisBroker
 
 from backend.config import Settings
 from backend.db import create_engine, create_sessionmaker
-from backend.errors import EmailAlreadyRegistered, NothingToChange, UserNotFound
+from backend.edge import install_edge
+from backend.errors import EmailAlreadyRegistered, UserNotFound
 from backend.generated.routers import include_routers
 from backend.routers import health
 
 ERROR_STATUS: dict[type[Exception], int] = {
     UserNotFound: status.HTTP_404_NOT_FOUND,
     EmailAlreadyRegistered: status.HTTP_409_CONFLICT,
-    NothingToChange: status.HTTP_422_UNPROCESSABLE_CONTENT,
 }
 
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Title and version as the generated openapi.json has them: the served schema equals it.
     app = FastAPI(title="backend", version="1", lifespan=lifespan)
+    install_edge(app)  # a body size limit, and bad requests answered as 4xx (backend/edge.py)
     app.state.broker = broker
     for error_type in ERROR_STATUS:
         app.add_exception_handler(error_type, domain_error_response)

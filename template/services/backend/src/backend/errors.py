@@ -23,14 +23,3 @@ class EmailAlreadyRegistered(DomainError):  # noqa: N818  (named for the outcome
     def __init__(self, email: str) -> None:
         super().__init__(f"email {email} is already registered")
         self.email = email
-
-
-class NothingToChange(DomainError):  # noqa: N818  (named for the outcome)
-    """An update that names no field, or sets one to null: a client bug, not a no-op."""
-
-    def __init__(self, nulls: list[str]) -> None:
-        if nulls:
-            super().__init__(f"cannot be null: {', '.join(nulls)}")
-        else:
-            super().__init__("give at least one of: email, name")
-        self.nulls = nulls

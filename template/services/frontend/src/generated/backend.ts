@@ -54,7 +54,7 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change a user's email, name, or both.
+         * @description Change a user's email, name, or both; a field left out or null stays as it is.
          */
         patch: operations["update_user"];
         trace?: never;
@@ -351,12 +351,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Nothing to change */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };

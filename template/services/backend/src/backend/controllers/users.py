@@ -2,7 +2,7 @@
 
 The generated router validates the request, calls these methods, sets the status code and
 publishes `user_registered` after `create_user` succeeds; this class decides what the
-operations mean and raises domain errors, which the app turns into 404, 409 or 422.
+operations mean and raises domain errors, which the app turns into 404 or 409.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.dependencies import SessionDep
-from backend.errors import NothingToChange, UserNotFound
+from backend.errors import UserNotFound
 from backend.models import User
 from backend.repositories.users import UserRepository
 from shared.generated.schemas import UserCreate, UserPage, UserRead, UserUpdate
@@ -48,13 +48,14 @@ class UsersController:
         return _read(await self._find(user_id))
 
     async def update_user(self, user_id: UUID, data: UserUpdate) -> UserRead:
-        """Change the fields the request gives; raises `UserNotFound`, `EmailAlreadyRegistered`
-        or `NothingToChange` (an empty body or explicit nulls say nothing to do)."""
-        changes = data.model_dump(exclude_unset=True)
-        nulls = sorted(name for name, value in changes.items() if value is None)
-        if not changes or nulls:
-            raise NothingToChange(nulls)
+        """Change the fields the request gives; raises `UserNotFound` or `EmailAlreadyRegistered`.
+
+        A field left out or given as null stays as it is, as the schema of `UserUpdate` says
+        (both fields may be null there); with nothing to change, the user comes back as it is.
+        """
         user = await self._find(user_id)
+        if data.email is None and data.name is None:
+            return _read(user)
         user.updated_at = datetime.now(UTC)
         await self._users.update(user, email=data.email, name=data.name)
         await self._session.commit()

@@ -28,7 +28,7 @@ class UsersControllerProtocol(Protocol):
         ...
 
     async def update_user(self, user_id: UUID, data: UserUpdate) -> UserRead:
-        """Change a user's email, name, or both."""
+        """Change a user's email, name, or both; a field left out or null stays as it is."""
         ...
 
     async def delete_user(self, user_id: UUID) -> None:

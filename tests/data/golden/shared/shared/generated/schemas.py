@@ -24,7 +24,7 @@ class Author(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, pattern="^[^\\x00]*$")]
 
 
 class BookCreate(BaseModel):
@@ -35,8 +35,8 @@ class BookCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    title: Annotated[str, Field(max_length=200, min_length=1)]
-    pages: Annotated[int | None, Field(ge=1)] = None
+    title: Annotated[str, Field(max_length=200, min_length=1, pattern="^[^\\x00]*$")]
+    pages: Annotated[int | None, Field(ge=1, le=9007199254740991)] = None
     price: Annotated[Decimal, Field(ge=0)] = Decimal("0")
     status: BookStatus = BookStatus.wishlist
     tags: list[str] = []
@@ -53,8 +53,8 @@ class BookUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    title: Annotated[str | None, Field(max_length=200, min_length=1)] = None
-    pages: Annotated[int | None, Field(ge=1)] = None
+    title: Annotated[str | None, Field(max_length=200, min_length=1, pattern="^[^\\x00]*$")] = None
+    pages: Annotated[int | None, Field(ge=1, le=9007199254740991)] = None
     price: Annotated[Decimal, Field(ge=0)] = Decimal("0")
     status: BookStatus | None = None
     tags: list[str] = []
@@ -71,8 +71,8 @@ class BookRead(BaseModel):
         extra="forbid",
     )
     id: UUID
-    title: Annotated[str, Field(max_length=200, min_length=1)]
-    pages: Annotated[int | None, Field(ge=1)] = None
+    title: Annotated[str, Field(max_length=200, min_length=1, pattern="^[^\\x00]*$")]
+    pages: Annotated[int | None, Field(ge=1, le=9007199254740991)] = None
     price: Annotated[Decimal, Field(ge=0)] = Decimal("0")
     status: BookStatus = BookStatus.wishlist
     tags: list[str] = []
@@ -91,4 +91,4 @@ class BookIndexFailed(BaseModel):
         extra="forbid",
     )
     message: BookRead
-    error: str
+    error: Annotated[str, Field(pattern="^[^\\x00]*$")]

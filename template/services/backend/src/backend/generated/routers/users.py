@@ -40,7 +40,7 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
     async def list_users(
         controller: Annotated[UsersControllerProtocol, Depends(provide_controller)],
         limit: Annotated[int, Query(ge=1, le=100)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=9007199254740991)] = 0,
     ) -> UserPage:
         """List users, oldest first."""
         return await controller.list_users(limit, offset)
@@ -62,7 +62,6 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
         responses={
             404: {"description": "No user has this id"},
             409: {"description": "The email is already registered"},
-            422: {"description": "Nothing to change"},
         },
     )
     async def update_user(
@@ -70,7 +69,7 @@ def build_router(provide_controller: Callable[..., UsersControllerProtocol]) -> 
         data: UserUpdate,
         user_id: UUID,
     ) -> UserRead:
-        """Change a user's email, name, or both."""
+        """Change a user's email, name, or both; a field left out or null stays as it is."""
         return await controller.update_user(user_id, data)
 
     @router.delete(
