@@ -15,6 +15,7 @@ from framework import __version__
 from framework.changes import ChangesError, select
 from framework.checks import check_code
 from framework.cli_release import register as register_release_commands
+from framework.compat.command import register as register_compat_command
 from framework.environment import EXAMPLE_FILE, ContractError, check_environment
 from framework.generate import differences, plan, write
 from framework.generate.formatting import FormatterError
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (new_service, changed):
         command.add_argument("--root", type=Path, default=Path(), help="project root")
     register_release_commands(commands)
+    register_compat_command(commands)
     return parser
 
 

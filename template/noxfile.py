@@ -174,6 +174,12 @@ def check_generated(session: nox.Session) -> None:
     project.generate(session, "--check")
 
 
+@nox.session(name="check-compat", default=False)
+def check_compat(session: nox.Session) -> None:
+    """Fail on breaking changes to the specs and OpenAPI since `-- REF` (default: merge-base)."""
+    project.run(session, "python", "-m", "framework", "check-compat", *session.posargs)
+
+
 # Images and new services -----------------------------------------------------------------------
 
 

@@ -52,10 +52,11 @@ def matrix(project: Path, tmp_path: Path) -> list[str]:
     return sessions
 
 
-def test_the_matrix_has_one_job_per_package_typecheck_and_test(
+def test_the_matrix_has_one_job_per_package_typecheck_and_test_and_per_api_contract(
     project: Path, tmp_path: Path
 ) -> None:
     expected = {f"{name}({package})" for name in ("typecheck", "test") for package in PACKAGES}
+    expected.add("contract(backend)")
     assert set(matrix(project, tmp_path)) == expected
     services = load(project)["jobs"]["services"]
     assert services["needs"] == "sessions"
