@@ -3,7 +3,8 @@
 A temporary git repository holds this template twice: this working tree as tag `v1`, and `v2`,
 which changes the noxfile and the users controller as a newer release of the template would. A
 project generated from `v1` makes edits of its own, commits them, updates to `v2`, and later
-adds a module it left out. Slow (real venvs and test runs), so marked `slow`.
+adds modules it left out: the notifications worker, then the frontend. Slow (real venvs and test
+runs), so marked `slow`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import copier
 import pytest
 import yaml
 
+from tests.helpers.node import node_line
 from tests.helpers.projects import ROOT, git, run_ok
 
 NOXFILE = Path("noxfile.py")
@@ -181,3 +183,30 @@ def test_a_module_left_out_at_generation_is_added_by_an_update(updated_project: 
     assert (updated_project / CONTROLLER).read_text().endswith(OWN_FUNCTION)
     assert leftovers_of_a_conflict(updated_project) == []
     run_ok(updated_project, "-s", "test(notifications_worker)")
+
+
+def test_the_frontend_module_is_added_by_an_update(updated_project: Path) -> None:
+    git(updated_project, "add", "--all")
+    git(updated_project, "commit", "--quiet", "--allow-empty", "--message", "before the frontend")
+    chosen = answers(updated_project)["modules"]
+    assert isinstance(chosen, list)
+    assert "test(frontend)" not in session_names(updated_project)
+
+    copier.run_update(
+        updated_project,
+        data={"modules": [*chosen, "frontend"], "node_version": node_line()},
+        vcs_ref="v2",
+        defaults=True,
+        overwrite=True,
+        quiet=True,
+    )
+
+    sessions = session_names(updated_project)
+    assert {"typecheck(frontend)", "test(frontend)"} <= sessions
+    assert (updated_project / ".nvmrc").read_text() == f"{node_line()}\n"
+    assert "services/frontend" in (updated_project / "README.md").read_text()
+    assert answers(updated_project)["node_version"] == node_line()
+    assert (updated_project / CONTROLLER).read_text().endswith(OWN_FUNCTION)
+    assert leftovers_of_a_conflict(updated_project) == []
+    # The deploy files and the client types the update wrote are what `generate` writes.
+    run_ok(updated_project, "-s", "check-generated", "typecheck(frontend)", "test(frontend)")
