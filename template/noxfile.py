@@ -76,7 +76,7 @@ def complexity(session: nox.Session) -> None:
 
 
 @nox.session(tags=["ci"], allow_parallel=True)
-@nox.parametrize("package", PACKAGES, ids=PACKAGES)
+@project.each("package", PACKAGES)
 def typecheck(session: nox.Session, package: str) -> None:
     """Type-check one package: mypy --strict in its venv, or tsc; `--` takes `--changed [REF]`."""
     project.skip_unless_changed(session, package)
@@ -84,7 +84,7 @@ def typecheck(session: nox.Session, package: str) -> None:
 
 
 @nox.session(tags=["ci"], allow_parallel=True)
-@nox.parametrize("package", PACKAGES, ids=PACKAGES)
+@project.each("package", PACKAGES)
 def test(session: nox.Session, package: str) -> None:
     """Run one package's unit tests with coverage (pytest or Vitest); `--` takes their arguments."""
     project.skip_unless_changed(session, package)
@@ -92,7 +92,7 @@ def test(session: nox.Session, package: str) -> None:
 
 
 @nox.session(default=False, tags=["ci"], allow_parallel=True)
-@nox.parametrize("service", WITH_CONTRACT_TESTS, ids=WITH_CONTRACT_TESTS)
+@project.each("service", WITH_CONTRACT_TESTS)
 def contract(session: nox.Session, service: str) -> None:
     """Fuzz a FastAPI service from its openapi.json (schemathesis; `-- --examples N --seed N`)."""
     project.skip_unless_changed(session, service)
@@ -103,7 +103,7 @@ def contract(session: nox.Session, service: str) -> None:
 
 
 @nox.session(default=False, tags=["ci"], allow_parallel=True)
-@nox.parametrize("package", WITH_INTEGRATION_TESTS, ids=WITH_INTEGRATION_TESTS)
+@project.each("package", WITH_INTEGRATION_TESTS)
 def integration(session: nox.Session, package: str) -> None:
     """Run one package's integration tests on real PostgreSQL and Redis (testcontainers)."""
     project.skip_unless_changed(session, package)
@@ -111,7 +111,7 @@ def integration(session: nox.Session, package: str) -> None:
 
 
 @nox.session(default=False, allow_parallel=True)
-@nox.parametrize("package", WITH_BROWSER_TESTS, ids=WITH_BROWSER_TESTS)
+@project.each("package", WITH_BROWSER_TESTS)
 def browser(session: nox.Session, package: str) -> None:
     """Build a web app, serve it with the services it calls, and drive it in headless Chromium."""
     project.browser(session, package)
@@ -138,22 +138,28 @@ def smoke(session: nox.Session) -> None:
     project.smoke(session)
 
 
+@nox.session(default=False, tags=["ci"])
+def e2e(session: nox.Session) -> None:
+    """Run every service for real (the bot on a fake Telegram), then the scenarios of tests/e2e."""
+    project.e2e(session)
+
+
 @nox.session(default=False)
-@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+@project.each("service", WITH_MIGRATIONS)
 def migrate(session: nox.Session, service: str) -> None:
     """Apply migrations to DATABASE_URL or the dev database (`--` takes alembic arguments)."""
     project.migrate(session, service)
 
 
 @nox.session(default=False)
-@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+@project.each("service", WITH_MIGRATIONS)
 def makemigration(session: nox.Session, service: str) -> None:
     """Write a revision from the models (`-- "what changed"`) against a throwaway PostgreSQL."""
     project.makemigration(session, service)
 
 
 @nox.session(name="migrations-check", default=False, tags=["ci"])
-@nox.parametrize("service", WITH_MIGRATIONS, ids=WITH_MIGRATIONS)
+@project.each("service", WITH_MIGRATIONS)
 def migrations_check(session: nox.Session, service: str) -> None:
     """Fail, naming tables and columns, when the models and the migrations disagree."""
     project.migrations_check(session, service)
@@ -184,7 +190,7 @@ def check_compat(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
-@nox.parametrize("service", WITH_IMAGES, ids=WITH_IMAGES)
+@project.each("service", WITH_IMAGES)
 def build(session: nox.Session, service: str) -> None:
     """Build one service's production image; arguments after `--` go to the engine's build."""
     project.build_image(session, service)

@@ -10,11 +10,12 @@ library, nox, and the parts of `framework` that need nothing else, and stays val
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from framework.nox_support import (
     browser,
     contract,
     engines,
+    fakes,
     hooks,
     migrations,
     node,
@@ -42,6 +44,7 @@ from framework.nox_support.system import ServiceRun, StartError, read_service_ru
 from framework.project import NODE, NotAProjectError, load_project
 
 CHANGED_SELECTION_ENV = "NOXFILE_CHANGED_SELECTION"
+SessionFunction = Callable[..., None]
 SYSMON_PYTHON = (3, 12)
 
 
@@ -225,6 +228,29 @@ class Project:
             lock = ["uv", "lock", "--no-python-downloads", "--project", str(path)]
             session.run(*lock, *session.posargs)
 
+    @staticmethod
+    def each(argument: str, names: list[str]) -> Callable[[SessionFunction], SessionFunction]:
+        """`nox.parametrize(argument, names)`, also right when `names` is empty.
+
+        nox stands in for a session parametrized over nothing with a no-op that drops the
+        session's `default=False` and tags, so bare `nox` would list it. With no names, this
+        gives the session one call, `(none)`, that skips and says why.
+        """
+        if names:
+            return nox.parametrize(argument, names, ids=names)
+
+        def skipping(function: SessionFunction) -> SessionFunction:
+            @functools.wraps(function)
+            def skip(session: nox.Session, **_: object) -> None:
+                session.skip(f"no package of this project has what `{function.__name__}` needs")
+
+            parametrized: SessionFunction = nox.parametrize(argument, [nox.param(None, id="none")])(
+                skip
+            )
+            return parametrized
+
+        return skipping
+
     # --changed ---------------------------------------------------------------------------------
 
     def skip_unless_changed(self, session: nox.Session, package: str) -> None:
@@ -287,9 +313,14 @@ class Project:
         return {name: run for name, run in runs.items() if run is not None}
 
     def system(
-        self, session: nox.Session, chosen: list[str] | None = None, serve: str | None = None
+        self,
+        session: nox.Session,
+        chosen: list[str] | None = None,
+        serve: str | None = None,
+        env: dict[str, str] | None = None,
     ) -> LiveSystem:
-        """The servers and the (chosen) services, up for a `with` block, then all stopped."""
+        """The servers and the (chosen) services, up for a `with` block, then all stopped;
+        `env` is given to every service."""
         for package in ["shared", *(chosen or self.services)]:
             if package in self._dirs:
                 self.sync(session, package)
@@ -297,7 +328,7 @@ class Project:
             runs = self.service_runs(chosen, serve)
         except ValueError as error:
             session.error(str(error))
-        return LiveSystem(session, self.root, self.slug, runs)
+        return LiveSystem(session, self.root, self.slug, runs, env)
 
     def dev(self, session: nox.Session) -> None:
         """Run the system in the foreground with reload until Ctrl-C; `--` picks services."""
@@ -324,6 +355,22 @@ class Project:
             with self.system(session) as live:
                 self.run(session, "pytest", "tests/smoke", "-p", "no:cacheprovider",
                          *session.posargs, env=live.env_for_tests())  # fmt: skip
+        except (engines.EngineError, servers.ServerError, StartError) as error:
+            session.error(str(error))
+
+    def e2e(self, session: nox.Session) -> None:
+        """Every service as a real process, the bot on a fake Telegram and the worker's webhook
+        on a local sink (framework.nox_support.fakes), then `tests/e2e`; everything stopped."""
+        if not (self.root / "tests" / "e2e").is_dir():
+            session.error("there is no tests/e2e here: write scenarios there (docs/testing.md)")
+        try:
+            with (
+                fakes.running_fakes() as fake,
+                self.system(session, env=fake.service_env()) as live,
+            ):
+                env = {**live.env_for_tests(), **fake.test_env()}
+                self.run(session, "pytest", "tests/e2e", "-p", "no:cacheprovider",
+                         *session.posargs, env=env)  # fmt: skip
         except (engines.EngineError, servers.ServerError, StartError) as error:
             session.error(str(error))
 

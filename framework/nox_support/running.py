@@ -35,11 +35,20 @@ READY_TIMEOUT = 120.0
 class LiveSystem:
     """Servers and services up for the `with` block; everything stopped when it ends."""
 
-    def __init__(self, session: nox.Session, root: Path, slug: str, runs: list[ServiceRun]) -> None:
+    def __init__(
+        self,
+        session: nox.Session,
+        root: Path,
+        slug: str,
+        runs: list[ServiceRun],
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.session = session
         self.root = root
         self.slug = slug
         self.runs = runs
+        # Given to every service over `.env` and the environment (e2e: where the fakes are).
+        self.env = env or {}
         self.log_dir = root / ".nox" / "logs"
         color = os.isatty(1) and "NO_COLOR" not in os.environ
         self.supervisor = Supervisor(self.log_dir, color=color or "FORCE_COLOR" in os.environ)
@@ -74,7 +83,7 @@ class LiveSystem:
 
     def _bring_up(self) -> None:
         self.servers = self._servers()
-        base = {**read_dotenv(self.root / ".env"), **os.environ, **self.servers.env}
+        base = {**read_dotenv(self.root / ".env"), **os.environ, **self.env, **self.servers.env}
         base["PYTHONUNBUFFERED"] = "1"
         active = self._active(base)
         for run in active:

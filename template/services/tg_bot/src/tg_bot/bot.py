@@ -11,6 +11,8 @@ from telegram.request import BaseRequest
 
 from tg_bot.handlers import COMMANDS, create_handlers
 
+TELEGRAM_API_URL = "https://api.telegram.org"
+
 # What `Application.builder().build()` returns when no custom context types are set.
 BotApplication = Application[
     ExtBot[None],
@@ -23,13 +25,19 @@ BotApplication = Application[
 
 
 def create_application(
-    token: str, broker: RedisBroker, request: BaseRequest | None = None
+    token: str,
+    broker: RedisBroker,
+    request: BaseRequest | None = None,
+    api_url: str = TELEGRAM_API_URL,
 ) -> BotApplication:
     """An application whose handlers find `broker` in `bot_data`.
 
-    `request` replaces PTB's HTTP client for every Bot API call, which is how tests stay offline.
+    `request` replaces PTB's HTTP client for every Bot API call, which is how unit tests stay
+    offline; `api_url` is the Bot API server it talks to (a local fake in `nox -s e2e`).
     """
-    builder = Application.builder().token(token)
+    api = api_url.rstrip("/")
+    builder = Application.builder().token(token).base_url(f"{api}/bot")
+    builder = builder.base_file_url(f"{api}/file/bot")
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

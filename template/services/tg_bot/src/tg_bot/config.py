@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, HttpUrl, SecretStr, field_validator
 
 from shared.settings import RedisSettings
 
 
 class Settings(RedisSettings):
-    """`BOT_TOKEN` (required, from @BotFather) and `REDIS_URL` (inherited from shared)."""
+    """`BOT_TOKEN` (required, from @BotFather), `TELEGRAM_API_URL`, and `REDIS_URL` (shared)."""
 
     bot_token: SecretStr = Field(examples=["123456789:replace-with-the-token-from-BotFather"])
     """The bot's token, which @BotFather gives when the bot is created."""
+
+    telegram_api_url: HttpUrl = Field(
+        default=HttpUrl("https://api.telegram.org"), examples=["https://api.telegram.org"]
+    )
+    """The Telegram Bot API server; `nox -s e2e` points it at a local fake, and a self-hosted
+    Bot API server would go here too."""
 
     @field_validator("bot_token")
     @classmethod

@@ -48,5 +48,7 @@ def serve(settings: Settings) -> None:
     # httpx logs every request at INFO: a line per long poll, with the bot token in the URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     broker = RedisBroker(settings.redis_url)
-    application = create_application(settings.bot_token.get_secret_value(), broker)
+    application = create_application(
+        settings.bot_token.get_secret_value(), broker, api_url=str(settings.telegram_api_url)
+    )
     asyncio.run(run(application, broker))

@@ -14,6 +14,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No token or URL from the developer's shell or a local .env file."""
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("TELEGRAM_API_URL", raising=False)
     monkeypatch.chdir(tmp_path)
 
 
@@ -74,3 +75,10 @@ def test_starting_without_a_token_prints_one_line_and_fails(
     assert result.stderr.splitlines() == [
         "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
     ]
+
+
+def test_the_bot_api_server_is_telegrams_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "123456:ABC-def_ghi")
+    assert str(load_settings().telegram_api_url) == "https://api.telegram.org/"
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:8081")
+    assert str(load_settings().telegram_api_url) == "http://127.0.0.1:8081/"

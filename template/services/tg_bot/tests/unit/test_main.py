@@ -20,6 +20,13 @@ def test_application_hands_the_broker_to_handlers() -> None:
     broker = RedisBroker()
     application = create_application("42:TEST", broker)
     assert application.bot_data["broker"] is broker
+    assert application.bot.base_url == "https://api.telegram.org/bot42:TEST"
+
+
+def test_the_bot_api_server_can_be_another_one() -> None:
+    application = create_application("42:TEST", RedisBroker(), api_url="http://127.0.0.1:8081/")
+    assert application.bot.base_url == "http://127.0.0.1:8081/bot42:TEST"
+    assert application.bot.base_file_url == "http://127.0.0.1:8081/file/bot42:TEST"
 
 
 def test_every_command_in_the_menu_has_a_handler(application: BotApplication) -> None:

@@ -1,0 +1,1 @@
+"""End-to-end scenarios: `nox -s e2e` runs every service for real and then these."""
