@@ -29,7 +29,10 @@ from tests.helpers.servers import postgres_by_hand, servers_by_hand
 pytestmark = pytest.mark.integration
 
 # The sessions these tests drive (the generated docs quote them; see test_generated_docs.py).
-SYSTEM_SESSIONS = {"dev", "dev-clean", "smoke", "migrate", "makemigration", "migrations-check"}
+SYSTEM_SESSIONS = {
+    "dev", "dev-clean", "smoke", "migrate", "makemigration", "migrations-check",
+    "e2e",  # driven in test_e2e.py
+}  # fmt: skip
 CONTROLLER = Path("services/backend/src/backend/controllers/users.py")
 MODELS = Path("services/backend/src/backend/models.py")
 
