@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from fastapi import FastAPI
@@ -61,5 +62,5 @@ schema.app = contract_app()
 
 
 @schema.parametrize()
-def test_every_operation_keeps_its_contract(case: schemathesis.Case) -> None:
+def test_every_operation_keeps_its_contract(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()
