@@ -22,7 +22,7 @@ from pathlib import Path
 
 from framework.node_manifest import read_manifest
 from framework.node_versions import installed_node, matches_nvmrc, parse, satisfies
-from framework.nox_support.venvs import Outcome, _exclusive, _write_atomically
+from framework.nox_support.venvs import Outcome, exclusive, write_atomically
 
 MODULES = "node_modules"
 BIN = Path(MODULES, ".bin")
@@ -58,7 +58,7 @@ def sync(package: Path, root: Path) -> Outcome:
     """`npm ci` unless `node_modules` is current; the outcome says what happened."""
     if is_current(package, root):
         return Outcome(package, environment=MODULES)
-    with _exclusive(package):
+    with exclusive(package):
         if is_current(package, root):  # another nox process installed it while this one waited
             return Outcome(package, environment=MODULES)
         modules = package / MODULES
@@ -70,7 +70,7 @@ def sync(package: Path, root: Path) -> Outcome:
         if result.returncode != 0:
             error = result.stderr.strip() or result.stdout.strip()
             return Outcome(package, note, error, environment=MODULES)
-        _write_atomically(modules / STAMP, fingerprint(package, root))
+        write_atomically(modules / STAMP, fingerprint(package, root))
         return Outcome(package, note, environment=MODULES)
 
 

@@ -102,7 +102,7 @@ def sync(package: Path, root: Path) -> Outcome:
     """Bring one venv up to date, rebuilding it when an earlier sync did not finish."""
     if is_current(package, root):
         return Outcome(package)
-    with _exclusive(package):
+    with exclusive(package):
         if is_current(package, root):  # another process synced it while this one waited
             return Outcome(package)
         note = _discard_incomplete(package)
@@ -110,7 +110,7 @@ def sync(package: Path, root: Path) -> Outcome:
         result = _uv_sync(package, python_version(root))
         if result.returncode != 0:
             return Outcome(package, note, result.stderr.strip() or result.stdout.strip())
-        _write_atomically(package / ".venv" / STAMP, fingerprint(package, root))
+        write_atomically(package / ".venv" / STAMP, fingerprint(package, root))
         return Outcome(package, note)
 
 
@@ -120,7 +120,7 @@ def _discard_incomplete(package: Path) -> str:
     if not venv.is_dir() or (venv / STAMP).is_file():
         return ""
     # An orphaned uv from a killed nox may still be writing: uv holds `.venv/.lock` meanwhile.
-    with _exclusive(venv / ".lock"):
+    with exclusive(venv / ".lock"):
         shutil.rmtree(venv)
     return "its last sync did not finish (interrupted?), so it was rebuilt"
 
@@ -137,7 +137,7 @@ def _uv_sync(package: Path, python: str | None) -> subprocess.CompletedProcess[s
 
 
 @contextlib.contextmanager
-def _exclusive(path: Path) -> Iterator[None]:
+def exclusive(path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on `path`, a file or a directory, for the `with` block.
 
     Syncs lock the package directory itself: it outlives the venv they may delete, and locking
@@ -154,7 +154,7 @@ def _exclusive(path: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write `path` whole or not at all: a half-written stamp must never match."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.write_text(text, encoding="utf-8")
