@@ -164,8 +164,9 @@ class Project:
         except contract.ContractArgumentError as error:
             session.error(str(error))
         session.log(budget.summary(service))
-        self.run(session, "pytest", contract.FOLDER, "--no-cov", "-p", "no:cacheprovider",
-                 *budget.pytest_args, package=service, env=budget.env)  # fmt: skip
+        arguments = [contract.FOLDER, "--no-cov", "-p", "no:cacheprovider", *contract.PLUGINS]
+        arguments += budget.pytest_args
+        self.run(session, "pytest", *arguments, package=service, env=budget.env)
 
     def in_node_packages(self, session: nox.Session, tool: str, *args: str) -> None:
         """Run a tool of every Node package's node_modules in that package (none: nothing)."""

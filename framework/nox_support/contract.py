@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 EXAMPLES = 100
 SEED = 0
 FOLDER = "tests/contract"
+# A service's unit-test settings may turn these pytest plugins off (they are slow to import);
+# the contract tests need them, so this session turns them on again.
+PLUGINS = ("-p", "schemathesis", "-p", "hypothesispytest")
 
 
 class ContractArgumentError(ValueError):
