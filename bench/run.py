@@ -331,7 +331,10 @@ def test_durations(bench: Bench, project: Path) -> list[tuple[str, float]]:
 def measure_unit_tests(bench: Bench, args: argparse.Namespace) -> list[UnitTests]:
     """The full project's `nox -s test` on each Python asked for, the baseline first if any."""
     templates = [(args.baseline, f"before (`{args.baseline}`)")] if args.baseline else []
-    templates.append(("HEAD", "this commit"))
+    # A commit, not HEAD: copier adds uncommitted changes to a HEAD checkout, and a benchmark
+    # should measure something that can be named and measured again.
+    head = git(ROOT, "rev-parse", "HEAD").strip()
+    templates.append((head, f"`{head[:9]}`"))
     found = []
     for python in args.pythons:
         for ref, label in templates:
