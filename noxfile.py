@@ -21,9 +21,9 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 from framework.environment.template import TEMPLATE_FILE, env_example_template, module_services
+from framework.module_sets import all_sets, rendered_sets, set_directory
 from framework.node_versions import installed_node, nvmrc_line
 from framework.nox_support import Project
-from framework.project import load_project
 
 nox.needs_version = ">=2026.8.10"
 nox.options.default_venv_backend = "none"
@@ -178,13 +178,26 @@ def generate(session: nox.Session) -> None:
             target = ROOT / "template" / path.relative_to(rendered)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-        # .env.example differs with the modules chosen: one Jinja branch per module set.
-        modules = module_services((ROOT / "copier.yml").read_text(encoding="utf-8"))
-        env_template = env_example_template(load_project(rendered), modules)
+        # .env.example differs with the modules chosen, and so may a service's own files (the
+        # bot reads BACKEND_URL only with the backend): each module set copier accepts is
+        # rendered as a user gets it, with the generated files just copied, and .env.example
+        # gets one Jinja branch per set.
+        sets = Path(scratch) / "sets"
+        for chosen in accepted_module_sets():
+            modules = ",".join(chosen)
+            render(session, set_directory(sets, chosen), python_version="3.11", modules=modules)
+        env_template = env_example_template(rendered_sets(sets))
         (ROOT / "template" / TEMPLATE_FILE).write_text(env_template, encoding="utf-8")
         # So do compose.yaml and deploy/kubernetes/: per-module files and Jinja branches.
-        project.run(session, "python", "-m", "framework.deploy.template", str(rendered),
+        project.run(session, "python", "-m", "framework.deploy.template", str(sets),
                     str(ROOT / "template"))  # fmt: skip
+
+
+def accepted_module_sets() -> list[tuple[str, ...]]:
+    """Every set of modules copier accepts: questions/modules.jinja refuses the frontend without
+    the backend, whose API it is a client of."""
+    names = module_services((ROOT / "copier.yml").read_text(encoding="utf-8"))
+    return [chosen for chosen in all_sets(names) if "frontend" not in chosen or "backend" in chosen]
 
 
 @nox.session(default=False)

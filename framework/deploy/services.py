@@ -10,6 +10,9 @@ about it comes from those two files and from its settings class, so nothing is l
     alembic.ini          it has migrations: a one-shot migrate step runs before it starts
     package.json         a Node package (the frontend) says the same under "framework": "run",
                          and "api" names the services it calls: it gets `<SERVICE>_URL` for each
+    generated/clients/   a Python service calls each service it has a generated client of
+                         (`src/<package>/generated/clients/<service>.py`, from spec/consumes.yaml),
+                         and gets `<SERVICE>_URL` for it too
     settings (config.py) which variables it reads, which of them are secrets, and whether it
                          needs PostgreSQL (`DATABASE_URL`) or Redis (`REDIS_URL`)
 
@@ -39,6 +42,7 @@ _REDIS_CLIENT = re.compile(
     r"^\s*(redis(?![\w.-])|faststream\[[^\]]*\bredis\b[^\]]*\])", flags=re.IGNORECASE
 )
 _EXPOSE = re.compile(r"^\s*EXPOSE\s+(\d+)", flags=re.MULTILINE | re.IGNORECASE)
+CLIENTS = "generated/clients"  # where `generate` writes a service's typed clients
 
 
 @dataclass(frozen=True)
@@ -150,13 +154,25 @@ def _tables(service: Package) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _calls(project: Project, service: Package) -> tuple[tuple[str, int], ...]:
-    """The services a Node package calls (its `api` table) that serve HTTP in an image."""
+    """The services of this project that a package calls and that serve HTTP in an image."""
+    called = api_table(service.path) if service.kind == NODE else _clients(service)
+    present = {package.name: package.path for package in project.services}
     ports = {
         name: _exposed_port(dockerfile)
-        for name in sorted(api_table(service.path))
-        if (dockerfile := project.root / "services" / name / "Dockerfile").is_file()
+        for name in sorted(called)
+        if name in present and (dockerfile := present[name] / "Dockerfile").is_file()
     }
     return tuple((name, port) for name, port in ports.items() if port is not None)
+
+
+def _clients(service: Package) -> set[str]:
+    """The services a Python service has a generated client of: those it calls over HTTP.
+
+    Read from the generated files rather than spec/consumes.yaml: this module parses no YAML,
+    and `check-generated` keeps the two in step.
+    """
+    found = service.path.glob(f"src/*/{CLIENTS}/*.py")
+    return {path.stem for path in found if path.stem != "__init__"}
 
 
 def _exposed_port(dockerfile: Path) -> int | None:
@@ -169,7 +185,13 @@ def _sources(project: Project, service: Package) -> tuple[PurePosixPath, ...]:
     """The files a service's deploy files are generated from: named in their header."""
     relative = PurePosixPath(service.path.relative_to(project.root).as_posix())
     configs = [relative / config.as_posix() for config in config_files(service)]
-    return (relative / "Dockerfile", relative / service.manifest.name, *configs)
+    # spec/consumes.yaml names the services it calls (`calls`), by the clients generated from it.
+    consumes = [
+        relative / "spec" / name
+        for name in ("consumes.yaml", "consumes.yml")
+        if (service.path / "spec" / name).is_file()
+    ]
+    return (relative / "Dockerfile", relative / service.manifest.name, *configs, *consumes)
 
 
 def _pyproject(path: Path) -> dict[str, Any]:

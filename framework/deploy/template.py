@@ -2,97 +2,86 @@
 
 A generated project must pass `check-generated` as rendered, and its deploy files depend on the
 modules chosen at `copier copy` time. Rather than hand-keep Jinja versions of the generator's
-output, the repository's `nox -s generate` renders the full project, computes the deploy files
-for every module set (the full project without the services a set leaves out, as copier's
-`_exclude` would) and writes them into `template/`:
+output, the repository's `nox -s generate` renders the project of every module set copier
+accepts (framework.module_sets), computes each one's deploy files and writes them into
+`template/`:
 
     a file every set has, alike        as it is
     one module's service's file        under a name copier renders empty without the module,
                                        `{% if 'backend' in module_list %}backend.yaml{% endif %}`
-    anything else                      `<name>.jinja`, one branch per distinct text
+    a file whose text differs          `<name>.jinja` (after either name), one branch per
+                                       distinct text
 
-Used only by the repository's noxfile: `python -m framework.deploy.template RENDERED TEMPLATE`.
+Used only by the repository's noxfile: `python -m framework.deploy.template SETS TEMPLATE`, where
+SETS holds one rendered project per module set (`SETS/backend+tg_bot/`).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from framework.deploy import Plan, plan_deploy
 from framework.deploy.compose import FILE as COMPOSE_FILE
 from framework.deploy.kubernetes import ROOT as MANIFESTS
-from framework.environment.template import module_services
-from framework.project import Project, load_project
+from framework.module_sets import ModuleSet, in_order, module_names, rendered_sets
+from framework.project import Project
 
 CHOSEN = "{{%- set chosen = {names!r} | select('in', module_list) | join(' ') -%}}\n"
 
 
-def module_sets(modules: dict[str, str]) -> list[tuple[str, ...]]:
-    """Every non-empty combination of modules, each in name order."""
-    names = sorted(modules)
-    return [
-        combo for size in range(1, len(names) + 1) for combo in itertools.combinations(names, size)
-    ]
+def plans_by_set(projects: Mapping[ModuleSet, Project]) -> dict[ModuleSet, Plan]:
+    """The deploy files of each module set's project."""
+    return {chosen: plan_deploy(projects[chosen]) for chosen in in_order(projects)}
 
 
-def plans_by_set(full: Project, modules: dict[str, str]) -> dict[tuple[str, ...], Plan]:
-    plans = {}
-    for chosen in module_sets(modules):
-        services = {modules[name] for name in chosen}
-        packages = [p for p in full.packages if not p.is_service or p.name in services]
-        plans[chosen] = plan_deploy(dataclasses.replace(full, packages=tuple(packages)))
-    return plans
+def template_files(projects: Mapping[ModuleSet, Project]) -> Plan:
+    """Each template file (its path may hold Jinja) and its content.
 
-
-def template_files(full: Project, modules: dict[str, str]) -> Plan:
-    """Each template file (its path may hold Jinja) and its content."""
-    plans = plans_by_set(full, modules)
+    `projects` holds every set copier accepts; a file is one module's when exactly the accepted
+    sets with that module have it.
+    """
+    plans = plans_by_set(projects)
     paths = sorted({path for plan in plans.values() for path in plan})
     files: Plan = {}
     for path in paths:
         texts = {chosen: plan[path] for chosen, plan in plans.items() if path in plan}
-        files.update(_one_file(path, texts, modules, list(plans)))
+        files.update(_one_file(path, texts, list(plans)))
     return files
 
 
-def _one_file(
-    path: PurePosixPath,
-    texts: dict[tuple[str, ...], str],
-    modules: dict[str, str],
-    every_set: list[tuple[str, ...]],
-) -> Plan:
-    distinct = set(texts.values())
-    if len(distinct) == 1 and len(texts) == len(every_set):
-        return {path: distinct.pop()}
-    owner = _only_module(set(texts), modules)
-    if len(distinct) == 1 and owner is not None:
-        name = f"{{% if '{owner}' in module_list %}}{path.name}{{% endif %}}"
-        return {path.with_name(name): distinct.pop()}
+def _one_file(path: PurePosixPath, texts: dict[ModuleSet, str], every_set: list[ModuleSet]) -> Plan:
+    """The file under its template name: conditional on its module unless every set has it,
+    and Jinja branches unless every set that has it has the same text."""
+    name = path.name
     if len(texts) != len(every_set):
-        raise ValueError(f"{path}: present in some module sets, with differing contents")
-    return {path.with_name(f"{path.name}.jinja"): _branches(texts, modules)}
+        owner = _only_module(set(texts), every_set)
+        if owner is None:
+            raise ValueError(f"{path}: present in some module sets, but not one module's")
+        name = f"{{% if '{owner}' in module_list %}}{path.name}{{% endif %}}"
+    distinct = set(texts.values())
+    if len(distinct) == 1:
+        return {path.with_name(name): distinct.pop()}
+    return {path.with_name(f"{name}.jinja"): _branches(texts, every_set)}
 
 
-def _only_module(present: set[tuple[str, ...]], modules: dict[str, str]) -> str | None:
+def _only_module(present: set[ModuleSet], every_set: list[ModuleSet]) -> str | None:
     """The module whose sets are exactly those a file is present in, if there is one."""
-    for module in modules:
-        if present == {chosen for chosen in module_sets(modules) if module in chosen}:
+    for module in module_names(every_set):
+        if present == {chosen for chosen in every_set if module in chosen}:
             return module
     return None
 
 
-def _branches(texts: dict[tuple[str, ...], str], modules: dict[str, str]) -> str:
+def _branches(texts: dict[ModuleSet, str], every_set: list[ModuleSet]) -> str:
     keys_by_text: dict[str, list[str]] = {}
     for chosen, text in texts.items():
         keys_by_text.setdefault(text, []).append(" ".join(chosen))
     head = (
         "{#- Written by the template repository's `nox -s generate`: this file for each module"
-        " set. -#}\n" + CHOSEN.format(names=sorted(modules))
+        " set. -#}\n" + CHOSEN.format(names=module_names(every_set))
     )
     branches = [
         f"{{%- {'if' if index == 0 else 'elif'} chosen in {keys!r} -%}}\n"
@@ -102,10 +91,9 @@ def _branches(texts: dict[tuple[str, ...], str], modules: dict[str, str]) -> str
     return head + "".join(branches) + "{%- endif -%}\n"
 
 
-def write_templates(rendered: Path, template: Path, copier_yml: Path) -> list[PurePosixPath]:
-    """Replace the template's deploy files with those computed from a rendered full project."""
-    modules = module_services(copier_yml.read_text(encoding="utf-8"))
-    files = template_files(load_project(rendered), modules)
+def write_templates(sets: Path, template: Path) -> list[PurePosixPath]:
+    """Replace the template's deploy files with those computed from the rendered module sets."""
+    files = template_files(rendered_sets(sets))
     shutil.rmtree(template / MANIFESTS, ignore_errors=True)
     for stale in (COMPOSE_FILE, f"{COMPOSE_FILE}.jinja"):
         (template / stale).unlink(missing_ok=True)
@@ -116,8 +104,8 @@ def write_templates(rendered: Path, template: Path, copier_yml: Path) -> list[Pu
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    rendered, template = (Path(argument) for argument in (argv or sys.argv[1:]))
-    for path in write_templates(rendered, template, template.parent / "copier.yml"):
+    sets, template = (Path(argument) for argument in (argv or sys.argv[1:]))
+    for path in write_templates(sets, template):
         print(f"wrote template/{path}")
     return 0
 

@@ -3,9 +3,9 @@
 `.env.example` lists which services read each variable, so it differs with the modules chosen
 at `copier copy` time, and every generated project must pass `check-generated` as rendered.
 Rather than a hand-kept Jinja copy of the generator's format, the repository's `nox -s generate`
-computes the file for each module set (the rendered full project without the services a set
-leaves out, as copier's `_exclude` would) and this module writes one Jinja branch per distinct
-text. Used only by the repository's noxfile.
+computes the file for each module set (from the project copier renders for that set, see
+framework.module_sets) and this module writes one Jinja branch per distinct text. Used only by
+the repository's noxfile.
 
 The file is `template/{{'.env.example'}}.jinja`, a name copier renders to `.env.example`: a plain
 `.env.example.jinja` would match the `.env.*` the template's own `.gitignore` ignores, and git,
@@ -14,11 +14,11 @@ and copier's copy of a working tree with uncommitted changes, would leave it out
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import re
+from collections.abc import Mapping
 
 from framework.environment import plan_example
+from framework.module_sets import ModuleSet, in_order, module_names
 from framework.project import Project
 
 # copier.yml: `- "{% if 'notifications' not in modules %}services/notifications_worker{% endif %}"`
@@ -33,35 +33,28 @@ def module_services(copier_yml: str) -> dict[str, str]:
     return dict(_EXCLUDE.findall(copier_yml))
 
 
-def env_example_template(full: Project, modules: dict[str, str]) -> str:
-    """A Jinja template that renders, for each module set, exactly what `generate` writes."""
-    names = sorted(modules)
+def env_example_template(projects: Mapping[ModuleSet, Project]) -> str:
+    """A Jinja template that renders, for each module set, what `generate` writes in its project.
+
+    A set missing from `projects` (one copier refuses) renders an empty file.
+    """
     head = (
         "{#- Written by the template repository's `nox -s generate`: the .env.example of each"
         " module set. -#}\n"
-        f"{{%- set chosen = {names!r} | select('in', {_CHOSEN}) | join(' ') -%}}\n"
+        f"{{%- set chosen = {module_names(projects)!r} | select('in', {_CHOSEN}) | join(' ') -%}}\n"
     )
     branches = [
         f"{{%- {'elif' if index else 'if'} chosen in {keys!r} -%}}\n"
         f"{{% raw %}}{text}{{% endraw %}}\n"
-        for index, (text, keys) in enumerate(_texts(full, modules).items())
+        for index, (text, keys) in enumerate(_texts(projects).items())
     ]
     return head + "".join(branches) + "{%- endif -%}\n"
 
 
-def _texts(full: Project, modules: dict[str, str]) -> dict[str, list[str]]:
+def _texts(projects: Mapping[ModuleSet, Project]) -> dict[str, list[str]]:
     """Each distinct `.env.example`, with the module sets (`backend tg_bot`) that produce it."""
-    names = sorted(modules)
     texts: dict[str, list[str]] = {}
-    for chosen in _subsets(names):
-        services = {modules[name] for name in chosen}
-        packages = [p for p in full.packages if not p.is_service or p.name in services]
-        text = plan_example(dataclasses.replace(full, packages=tuple(packages))) or ""
+    for chosen in in_order(projects):
+        text = plan_example(projects[chosen]) or ""
         texts.setdefault(text, []).append(" ".join(chosen))
     return texts
-
-
-def _subsets(names: list[str]) -> list[tuple[str, ...]]:
-    """Every non-empty subset, smallest first, each in the order of `names`."""
-    sizes = range(1, len(names) + 1)
-    return [chosen for size in sizes for chosen in itertools.combinations(names, size)]

@@ -81,6 +81,24 @@ def test_only_http_services_publish_a_port_and_have_a_health_check(shop: Path) -
     assert all(service["restart"] for service in services.values())
 
 
+def test_a_service_with_a_generated_client_gets_the_address_of_what_it_calls(shop: Path) -> None:
+    clients = shop / "services" / "worker" / "src" / "worker" / "generated" / "clients"
+    write(clients / "__init__.py")
+    write(clients / "api.py", "class ApiClient: ...\n")
+    write(clients / "payments.py", "class PaymentsClient: ...\n")  # a service not in this project
+    write(shop / "services" / "worker" / "spec" / "consumes.yaml", "consumes: []\n")
+    planned = files(shop)
+    services = yaml.safe_load(planned[PurePosixPath("compose.yaml")])["services"]
+    assert services["worker"]["environment"] == {
+        "REDIS_URL": "redis://redis:6379/0",
+        "API_URL": "http://api:8000",
+    }
+    manifest = yaml.safe_load(planned[PurePosixPath("deploy/kubernetes/base/worker.yaml")])
+    container = manifest["spec"]["template"]["spec"]["containers"][0]
+    assert container["env"] == [{"name": "API_URL", "value": "http://api"}]
+    assert "services/worker/spec/consumes.yaml" in planned[PurePosixPath("compose.yaml")]
+
+
 def test_a_command_line_package_is_not_deployed(shop: Path, add_service: Any) -> None:
     add_service(shop, "importer")
     write(shop / "services" / "importer" / "Dockerfile", "FROM python:3.12-slim\n")
@@ -131,29 +149,82 @@ def test_check_deploy_names_a_misspelt_field(shop: Path) -> None:
 
 
 def test_the_template_gets_one_file_per_service_and_jinja_branches_for_the_rest(
-    shop: Path, tmp_path: Path
+    shop: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    import shutil
+
     import jinja2
 
-    from framework.deploy.template import main, module_sets, plans_by_set, template_files
+    from framework.deploy.template import main, plans_by_set, template_files
+    from framework.module_sets import set_directory, subtracted_sets
 
     modules = {"api": "api", "worker": "worker"}
-    found = template_files(load_project(shop), modules)
+    projects = subtracted_sets(load_project(shop), modules)
+    assert list(projects) == [("api",), ("worker",), ("api", "worker")]
+    found = template_files(projects)
     base = PurePosixPath("deploy/kubernetes/base")
     assert base / "{% if 'api' in module_list %}api.yaml{% endif %}" in found
     assert PurePosixPath("compose.yaml.jinja") in found
     environment = jinja2.Environment(keep_trailing_newline=True)  # noqa: S701 (YAML, not HTML)
-    for chosen, plan in plans_by_set(load_project(shop), modules).items():
+    for chosen, plan in plans_by_set(projects).items():
         rendered = environment.from_string(found[PurePosixPath("compose.yaml.jinja")])
         assert rendered.render(module_list=list(chosen)) == plan[PurePosixPath("compose.yaml")]
-    assert module_sets(modules) == [("api",), ("worker",), ("api", "worker")]
-    template = tmp_path / "repo" / "template"
-    template.mkdir(parents=True)
-    copier = "_exclude:\n  - \"{% if 'api' not in module_list %}services/api{% endif %}\"\n"
-    copier += "  - \"{% if 'worker' not in module_list %}services/worker{% endif %}\"\n"
-    (tmp_path / "repo" / "copier.yml").write_text(copier)
-    assert main([str(shop), str(template)]) == 0
-    assert (template / "compose.yaml.jinja").is_file()
+    elsewhere = tmp_path_factory.mktemp("repo")  # the shop is tmp_path itself
+    sets = elsewhere / "sets"
+    for chosen in projects:  # each set as copier renders it: without the other's service
+        copy = set_directory(sets, chosen)
+        shutil.copytree(shop, copy)
+        for other in set(modules) - set(chosen):
+            shutil.rmtree(copy / "services" / modules[other])
+    template = elsewhere / "template"
+    template.mkdir()
+    assert main([str(sets), str(template)]) == 0
+    written = {path.relative_to(template).as_posix(): path.read_text() for path in
+               template.rglob("*") if path.is_file()}  # fmt: skip
+    assert written == {str(path): text for path, text in found.items()}
+
+
+def test_one_modules_file_that_differs_with_the_others_is_conditional_and_branched(
+    shop: Path,
+) -> None:
+    import jinja2
+
+    from framework.deploy.template import plans_by_set, template_files
+    from framework.module_sets import subtracted_sets
+
+    clients = shop / "services" / "worker" / "src" / "worker" / "generated" / "clients"
+    write(clients / "api.py", "class ApiClient: ...\n")  # API_URL, where there is an api
+    projects = subtracted_sets(load_project(shop), {"api": "api", "worker": "worker"})
+    found = template_files(projects)
+    worker = "{% if 'worker' in module_list %}worker.yaml{% endif %}.jinja"
+    name = PurePosixPath("deploy/kubernetes/base") / worker
+    environment = jinja2.Environment(keep_trailing_newline=True)  # noqa: S701 (YAML, not HTML)
+    for chosen, plan in plans_by_set(projects).items():
+        rendered = environment.from_string(found[name]).render(module_list=list(chosen))
+        assert rendered == plan.get(PurePosixPath("deploy/kubernetes/base/worker.yaml"), "")
+        assert ("API_URL" in rendered) == (chosen == ("api", "worker"))
+
+
+def test_a_directory_without_rendered_sets_is_refused_by_name(tmp_path: Path) -> None:
+    from framework.module_sets import rendered_sets
+
+    with pytest.raises(ValueError, match=r"holds no rendered module set \(<module>\+<module>/\)"):
+        rendered_sets(tmp_path)
+
+
+def test_a_file_only_the_sets_copier_accepts_with_a_module_have_is_that_modules(
+    shop: Path,
+) -> None:
+    from framework.deploy.template import template_files
+    from framework.module_sets import subtracted_sets
+
+    # As with the frontend, which copier refuses without the backend: no set has it alone.
+    projects = subtracted_sets(load_project(shop), {"api": "api", "worker": "worker"})
+    del projects[("worker",)]
+    found = template_files(projects)
+    base = PurePosixPath("deploy/kubernetes/base")
+    assert base / "{% if 'worker' in module_list %}worker.yaml{% endif %}" in found
+    assert base / "api.yaml" in found  # every accepted set has it
 
 
 def test_check_deploy_as_a_command(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from framework.cli import main
 from framework.environment import ContractError, check_environment, create_local_env, plan_example
 from framework.environment.literals import dotenv_value, env_text
 from framework.environment.template import env_example_template, module_services
+from framework.module_sets import subtracted_sets
 from framework.project import load_project
 from tests.unit.conftest import add_service, write
 
@@ -318,7 +320,8 @@ def test_template_renders_each_module_sets_own_example(project: Path) -> None:
     modules = module_services(copier_yml)
     assert modules == {"web": "api", "bot": "bot", "worker": "worker"}
     template = SandboxedEnvironment(keep_trailing_newline=True, undefined=StrictUndefined)
-    jinja = template.from_string(env_example_template(load_project(project), modules))
+    sets = subtracted_sets(load_project(project), modules)
+    jinja = template.from_string(env_example_template(sets))
 
     full = load_project(project)
     for chosen in (["web"], ["bot", "web"], ["worker"], ["web", "bot", "worker"]):
@@ -333,6 +336,25 @@ def test_template_renders_each_module_sets_own_example(project: Path) -> None:
             (aside / path.name).rename(path)
         aside.rmdir()
     assert load_project(project) == full
+
+
+def test_template_takes_each_sets_own_settings_and_nothing_for_a_refused_set(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A service's settings may differ with the modules chosen (the bot reads BACKEND_URL only
+    with the backend): each set's example comes from the project rendered for that set."""
+    settings_file(project, SHARED_SETTINGS)
+    config(project, "api", API_CONFIG)
+    alone = load_project(shutil.copytree(project, tmp_path_factory.mktemp("sets") / "web"))
+    config(project, "api", API_CONFIG + '\n    bot_url: str = "http://localhost:8080"\n'
+           '    """Where the bot listens."""\n')  # fmt: skip
+    with_bot = load_project(project)
+    template = SandboxedEnvironment(keep_trailing_newline=True, undefined=StrictUndefined)
+    jinja = template.from_string(env_example_template({("web",): alone, ("bot", "web"): with_bot}))
+    assert "BOT_URL" in jinja.render(module_list=["web", "bot"])
+    assert "BOT_URL" not in jinja.render(module_list=["web"])
+    assert "DATABASE_URL" in jinja.render(module_list=["web"])
+    assert jinja.render(module_list=["bot"]) == ""
 
 
 # Values in the file --------------------------------------------------------------------------
