@@ -21,8 +21,13 @@ pytestmark = pytest.mark.integration
 def test_the_full_project_runs_its_scenarios_and_leaves_nothing(tmp_path: Path) -> None:
     project = set_up(tmp_path / "demo-shop")
     output = run_ok(project, "-s", "e2e", "--", "-s")
-    assert "3 passed" in output
-    for scenario in ("feedback: Telegram to Redis and back in", "welcome: API to webhook in"):
+    assert "5 passed" in output
+    scenarios = (
+        "feedback: Telegram to Redis and back in",
+        "welcome: API to webhook in",
+        "registration: Telegram to the backend and back in",
+    )
+    for scenario in scenarios:
         timing = re.search(rf"{scenario} ([\d.]+) s", output)
         assert timing, f"no {scenario!r} line in:\n{output[-3000:]}"
         print(f"{scenario} {timing.group(1)} s")
@@ -34,6 +39,6 @@ def test_the_full_project_runs_its_scenarios_and_leaves_nothing(tmp_path: Path) 
 def test_without_the_bot_its_scenarios_are_skipped_by_design(tmp_path: Path) -> None:
     project = set_up(tmp_path / "api-only", ["backend", "notifications"])
     output = run_ok(project, "-s", "e2e", "--", "-rs")
-    assert "1 passed, 2 skipped" in output
+    assert "1 passed, 4 skipped" in output
     assert "this project runs no tg_bot" in output
     assert service_processes(project) == []

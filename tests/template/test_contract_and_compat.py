@@ -24,7 +24,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_contract_fuzzes_every_operation_green_with_the_committed_budget(project: Path) -> None:
     output = run_ok(project, "-s", "contract")
     assert "backend: 100 examples per operation, seed 0" in output
-    assert "5 passed" in output
+    assert "6 passed" in output
     assert git(project, "status", "--porcelain") == ""
 
 

@@ -28,6 +28,9 @@ MODULE_SETS = {
     "full": ["backend", "tg_bot", "notifications"],
     "tg_bot": ["tg_bot"],
     "backend": ["backend"],
+    # The bot with and without its client of the backend (its /start registers users there).
+    "bot_and_backend": ["backend", "tg_bot"],
+    "bot_and_worker": ["tg_bot", "notifications"],
 }
 SERVICE_DIRS = {"backend": "backend", "tg_bot": "tg_bot", "notifications": "notifications_worker"}
 

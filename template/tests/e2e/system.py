@@ -61,8 +61,16 @@ class Telegram:
     def __init__(self, url: str) -> None:
         self.url = url
 
-    def send(self, text: str, *, user_id: int, username: str = "ada") -> None:
-        body = {"text": text, "user_id": user_id, "chat_id": user_id, "username": username}
+    def send(
+        self, text: str, *, user_id: int, username: str = "ada", first_name: str = "Ada"
+    ) -> None:
+        body = {
+            "text": text,
+            "user_id": user_id,
+            "chat_id": user_id,
+            "username": username,
+            "first_name": first_name,
+        }
         assert request("POST", f"{self.url}/e2e/messages", body)[0] == 200
 
     def replies_to(self, chat_id: int) -> list[str]:

@@ -22,9 +22,36 @@ class UserCreate(BaseModel):
     email: Annotated[
         str,
         Field(
-            description="Where to reach the user; unique, compared without case.",
+            description="Where to reach the user by e-mail; unique, compared without case.",
             max_length=320,
             pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            description="How the user wants to be addressed, without surrounding spaces.",
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\s\\x00-\\x1f\\x85\\ufeff]([^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x85\\ufeff])?$",
+        ),
+    ]
+
+
+class UserTelegramCreate(BaseModel):
+    """
+    A person with an account.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    telegram_id: Annotated[
+        int,
+        Field(
+            description="The user's Telegram user id, for users who came through the bot; unique.",
+            ge=1,
+            le=9007199254740991,
         ),
     ]
     name: Annotated[
@@ -49,7 +76,7 @@ class UserUpdate(BaseModel):
     email: Annotated[
         str | None,
         Field(
-            description="Where to reach the user; unique, compared without case.",
+            description="Where to reach the user by e-mail; unique, compared without case.",
             max_length=320,
             pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
         ),
@@ -75,13 +102,21 @@ class UserRead(BaseModel):
     )
     id: UUID
     email: Annotated[
-        str,
+        str | None,
         Field(
-            description="Where to reach the user; unique, compared without case.",
+            description="Where to reach the user by e-mail; unique, compared without case.",
             max_length=320,
             pattern="^[^@\\s\\x00-\\x1f\\x85\\ufeff]+@[^@\\s\\x00-\\x1f\\x85\\ufeff]+\\.[^@\\s\\x00-\\x1f\\x85\\ufeff]+$",
         ),
-    ]
+    ] = None
+    telegram_id: Annotated[
+        int | None,
+        Field(
+            description="The user's Telegram user id, for users who came through the bot; unique.",
+            ge=1,
+            le=9007199254740991,
+        ),
+    ] = None
     name: Annotated[
         str,
         Field(

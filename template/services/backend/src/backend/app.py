@@ -12,13 +12,14 @@ from faststream.redis import RedisBroker
 from backend.config import Settings
 from backend.db import create_engine, create_sessionmaker
 from backend.edge import install_edge
-from backend.errors import EmailAlreadyRegistered, UserNotFound
+from backend.errors import EmailAlreadyRegistered, TelegramAccountAlreadyRegistered, UserNotFound
 from backend.generated.routers import include_routers
 from backend.routers import health
 
 ERROR_STATUS: dict[type[Exception], int] = {
     UserNotFound: status.HTTP_404_NOT_FOUND,
     EmailAlreadyRegistered: status.HTTP_409_CONFLICT,
+    TelegramAccountAlreadyRegistered: status.HTTP_409_CONFLICT,
 }
 
 

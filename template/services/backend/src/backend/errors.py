@@ -23,3 +23,11 @@ class EmailAlreadyRegistered(DomainError):  # noqa: N818  (named for the outcome
     def __init__(self, email: str) -> None:
         super().__init__(f"email {email} is already registered")
         self.email = email
+
+
+class TelegramAccountAlreadyRegistered(DomainError):  # noqa: N818  (named for the outcome)
+    """Another user already has this Telegram id: one account per Telegram user."""
+
+    def __init__(self, telegram_id: int) -> None:
+        super().__init__(f"telegram account {telegram_id} is already registered")
+        self.telegram_id = telegram_id

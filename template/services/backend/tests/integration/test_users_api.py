@@ -44,3 +44,17 @@ async def test_pages_follow_registration_order(api: Api) -> None:
 
     assert page["total"] == 5
     assert [user["email"] for user in page["items"]] == emails[2:4]
+
+
+async def test_telegram_users_keep_their_64_bit_ids_and_register_once(api: Api) -> None:
+    telegram_id = 7_123_456_789  # beyond PostgreSQL's INTEGER: the column is a BIGINT
+    body = {"telegram_id": telegram_id, "name": "Ada"}
+    created = await api.client.post("/telegram/users", json=body)
+    assert created.status_code == 201, created.text
+    assert (created.json()["telegram_id"], created.json()["email"]) == (telegram_id, None)
+
+    again = await api.client.post("/telegram/users", json=body)
+    assert again.status_code == 409
+    assert again.json()["detail"] == f"telegram account {telegram_id} is already registered"
+    fetched = await api.client.get(f"/users/{created.json()['id']}")
+    assert fetched.json() == created.json()

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db import create_engine, create_sessionmaker
-from backend.errors import EmailAlreadyRegistered
+from backend.errors import EmailAlreadyRegistered, TelegramAccountAlreadyRegistered
 from backend.models import User
 from backend.repositories.users import UserRepository
 from tests.unit.conftest import create_schema
@@ -37,8 +37,26 @@ async def test_a_taken_email_is_a_domain_error(session: AsyncSession) -> None:
         await users.add(user("ADA@example.com"))
 
 
+async def test_a_taken_telegram_account_is_a_domain_error(session: AsyncSession) -> None:
+    users = UserRepository(session)
+    now = datetime.now(UTC)
+    await users.add(User(telegram_id=42, name="Ada", created_at=now, updated_at=now))
+    await session.commit()
+
+    with pytest.raises(TelegramAccountAlreadyRegistered, match="telegram account 42 "):
+        await users.add(User(telegram_id=42, name="Eve", created_at=now, updated_at=now))
+
+
 async def test_other_integrity_errors_are_not_passed_off_as_conflicts(
     session: AsyncSession,
 ) -> None:
     with pytest.raises(IntegrityError):
         await UserRepository(session).add(user("ada@example.com", name=None))
+
+
+async def test_a_user_with_neither_email_nor_telegram_account_is_refused(
+    session: AsyncSession,
+) -> None:
+    now = datetime.now(UTC)
+    with pytest.raises(IntegrityError, match=r"ck_users_reachable|CHECK constraint failed"):
+        await UserRepository(session).add(User(name="Nobody", created_at=now, updated_at=now))

@@ -7,6 +7,26 @@
  */
 
 export interface paths {
+    "/telegram/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register Telegram User
+         * @description Register a Telegram user, who has no e-mail, and announce it to other services.
+         */
+        post: operations["register_telegram_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -75,7 +95,7 @@ export interface components {
         UserCreate: {
             /**
              * Email
-             * @description Where to reach the user; unique, compared without case.
+             * @description Where to reach the user by e-mail; unique, compared without case.
              */
             email: string;
             /**
@@ -110,9 +130,14 @@ export interface components {
             id: string;
             /**
              * Email
-             * @description Where to reach the user; unique, compared without case.
+             * @description Where to reach the user by e-mail; unique, compared without case.
              */
-            email: string;
+            email?: string | null;
+            /**
+             * Telegram Id
+             * @description The user's Telegram user id, for users who came through the bot; unique.
+             */
+            telegram_id?: number | null;
             /**
              * Name
              * @description How the user wants to be addressed, without surrounding spaces.
@@ -130,13 +155,29 @@ export interface components {
             updated_at: string;
         };
         /**
+         * UserTelegramCreate
+         * @description A person with an account.
+         */
+        UserTelegramCreate: {
+            /**
+             * Telegram Id
+             * @description The user's Telegram user id, for users who came through the bot; unique.
+             */
+            telegram_id: number;
+            /**
+             * Name
+             * @description How the user wants to be addressed, without surrounding spaces.
+             */
+            name: string;
+        };
+        /**
          * UserUpdate
          * @description A person with an account.
          */
         UserUpdate: {
             /**
              * Email
-             * @description Where to reach the user; unique, compared without case.
+             * @description Where to reach the user by e-mail; unique, compared without case.
              */
             email?: string | null;
             /**
@@ -167,6 +208,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    register_telegram_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserTelegramCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description The Telegram account is already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_users: {
         parameters: {
             query?: {

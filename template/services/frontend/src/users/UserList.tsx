@@ -5,6 +5,9 @@ interface Props {
   onPage(offset: number): void;
 }
 
+/** What the email column says for a user who signed up through the Telegram bot, without one. */
+export const ON_TELEGRAM = "none (joined on Telegram)";
+
 /** One page of users, oldest first, with the way to the pages before and after it. */
 export function UserList({ page, onPage }: Props) {
   if (page.total === 0) {
@@ -25,7 +28,7 @@ export function UserList({ page, onPage }: Props) {
           {page.items.map((user) => (
             <tr key={user.id}>
               <td>{user.name}</td>
-              <td>{user.email}</td>
+              <td>{user.email ?? ON_TELEGRAM}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../src/App";
 import type { UsersApi } from "../../src/api/client";
+import { ON_TELEGRAM } from "../../src/users/UserList";
 import { FakeUsersApi } from "./fakeApi";
 
 afterEach(cleanup);
@@ -77,6 +78,15 @@ describe("the users page", () => {
     await createUser("Newest", "newest@example.com");
     expect(await screen.findByText("5–6 of 6")).toBeTruthy();
     expect(rows()).toEqual(["User 5user5@example.com", "Newestnewest@example.com"]);
+  });
+
+  it("lists a user from the Telegram bot, who has no email, as such", async () => {
+    const api = new FakeUsersApi();
+    api.add("Ada", "ada@example.com");
+    api.addFromTelegram("Grace", 7123456789);
+    render(<App api={api} />);
+    expect(await screen.findByText(ON_TELEGRAM)).toBeTruthy();
+    expect(rows()).toEqual(["Adaada@example.com", `Grace${ON_TELEGRAM}`]);
   });
 
   it("says so when the list cannot be loaded", async () => {

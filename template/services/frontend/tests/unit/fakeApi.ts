@@ -23,8 +23,17 @@ export class FakeUsersApi implements UsersApi {
   }
 
   add(name: string, email: string): User {
+    return this.keep({ name, email });
+  }
+
+  /** A user the Telegram bot registered: a Telegram id, no email. */
+  addFromTelegram(name: string, telegramId: number): User {
+    return this.keep({ name, email: null, telegram_id: telegramId });
+  }
+
+  private keep(fields: Pick<User, "name" | "email" | "telegram_id">): User {
     const now = new Date(0).toISOString();
-    const user = { id: crypto.randomUUID(), name, email, created_at: now, updated_at: now };
+    const user = { id: crypto.randomUUID(), ...fields, created_at: now, updated_at: now };
     this.users.push(user);
     return user;
   }

@@ -17,8 +17,14 @@ class Notification(BaseModel):
     body: str
 
 
-def welcome_notification(event: UserRead) -> Notification:
-    """The greeting a user receives once their account exists."""
+def welcome_notification(event: UserRead) -> Notification | None:
+    """The greeting a user receives once their account exists, at their e-mail address.
+
+    None for a user without one (registered through the Telegram bot): there is nowhere to
+    send it, and the bot has already greeted them.
+    """
+    if event.email is None:
+        return None
     return Notification(
         recipient=event.email,
         subject=f"Welcome, {event.name}!",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytest
@@ -35,6 +36,22 @@ async def test_each_user_gets_their_own_welcome(
         await publish_user_registered(broker, make_event("Ada Lovelace"))
         await publish_user_registered(broker, make_event("Grace Hopper"))
     assert [n.recipient for n in delivered] == ["ada@example.com", "grace@example.com"]
+
+
+async def test_a_user_without_email_gets_no_welcome_and_the_log_says_why(
+    broker: RedisBroker,
+    delivered: list[Notification],
+    make_event: EventFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from_telegram = make_event("Ada Lovelace").model_copy(update={"email": None})
+    with caplog.at_level(logging.INFO, logger="notifications_worker"):
+        async with TestRedisBroker(broker):
+            await publish_user_registered(broker, from_telegram)
+    assert delivered == []
+    assert caplog.messages == [
+        f"no welcome for user {from_telegram.id}: no e-mail address to send it to"
+    ]
 
 
 @pytest.mark.parametrize(

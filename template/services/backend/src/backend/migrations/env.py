@@ -59,11 +59,17 @@ def skip_empty_revision(
 
 
 def run_sync_migrations(connection: Connection) -> None:
-    """Run the migrations on one connection (called inside the async engine)."""
+    """Run the migrations on one connection (called inside the async engine).
+
+    Autogenerate writes changes to existing tables as batch operations: PostgreSQL runs them as
+    plain `ALTER TABLE`s, while SQLite (the unit tests') can alter a column or a constraint only
+    by copying the table, which batch mode does.
+    """
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         compare_type=True,
+        render_as_batch=True,
         process_revision_directives=skip_empty_revision,
     )
     with context.begin_transaction():

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.errors import EmailAlreadyRegistered
+from backend.errors import EmailAlreadyRegistered, TelegramAccountAlreadyRegistered
 from backend.models import User
 
 
@@ -20,9 +20,10 @@ class UserRepository:
         self._session = session
 
     async def add(self, user: User) -> User:
-        """Insert a user now (not at commit), so a taken email surfaces here as a domain error."""
+        """Insert a user now (not at commit), so a taken email or Telegram account surfaces
+        here as a domain error."""
         self._session.add(user)
-        await self._flush(user.email)
+        await self._flush(email=user.email, telegram_id=user.telegram_id)
         return user
 
     async def get(self, user_id: UUID) -> User | None:
@@ -46,7 +47,7 @@ class UserRepository:
             user.email = email
         if name is not None:
             user.name = name
-        await self._flush(user.email)
+        await self._flush(email=email)
         return user
 
     async def delete(self, user: User) -> None:
@@ -54,21 +55,24 @@ class UserRepository:
         await self._session.delete(user)
         await self._session.flush()
 
-    async def _flush(self, email: str) -> None:
-        """Flush; when the database refuses it, say why if the reason is a taken email.
+    async def _flush(self, *, email: str | None = None, telegram_id: int | None = None) -> None:
+        """Flush; when the database refuses it, say why if the reason is a taken email or
+        Telegram account (the values this write sets; the caller names them).
 
-        The unique constraint is the only safe check (two requests can race past a lookup).
-        After it fires, the transaction is rolled back and the email looked up: other
+        The unique constraints are the only safe check (two requests can race past a lookup).
+        After one fires, the transaction is rolled back and the values looked up: other
         integrity errors stay what they are instead of passing for a conflict.
         """
         try:
             await self._session.flush()
         except IntegrityError as error:
             await self._session.rollback()
-            if await self._email_taken(email):
-                raise EmailAlreadyRegistered(email) from error
+            if email is not None and await self._taken(User.email == email.lower()):
+                raise EmailAlreadyRegistered(email.lower()) from error
+            if telegram_id is not None and await self._taken(User.telegram_id == telegram_id):
+                raise TelegramAccountAlreadyRegistered(telegram_id) from error
             raise
 
-    async def _email_taken(self, email: str) -> bool:
-        query = select(User.id).where(User.email == email)
+    async def _taken(self, condition: ColumnElement[bool]) -> bool:
+        query = select(User.id).where(condition)
         return await self._session.scalar(query) is not None

@@ -7,6 +7,7 @@ logs the failure with the message id. Redis pub/sub does not redeliver: the even
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from faststream import Context
@@ -17,6 +18,8 @@ from shared.generated.schemas import UserRead
 
 SENDER = "sender"  # where the app keeps its sender in FastStream's context
 
+logger = logging.getLogger(__name__)
+
 
 class NotificationsController:
     """Implements NotificationsControllerProtocol with a pluggable sender."""
@@ -25,8 +28,16 @@ class NotificationsController:
         self._sender = sender
 
     async def on_user_registered(self, data: UserRead) -> None:
-        """Welcome the new user; raises when the sender could not deliver."""
-        await self._sender.send(welcome_notification(data))
+        """Welcome the new user; raises when the sender could not deliver.
+
+        A user without an e-mail address gets no welcome, and the log says so in one line, so
+        a missing welcome is explained rather than silent.
+        """
+        notification = welcome_notification(data)
+        if notification is None:
+            logger.info("no welcome for user %s: no e-mail address to send it to", data.id)
+            return
+        await self._sender.send(notification)
 
 
 def provide_event_controller(
