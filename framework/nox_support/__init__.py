@@ -11,6 +11,7 @@ library, nox, and the parts of `framework` that need nothing else, and stays val
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import shutil
 import subprocess
@@ -24,19 +25,16 @@ import nox
 from nox.logger import logger
 
 from framework import changes
-from framework.environment import create_local_env
 from framework.node_manifest import api_table
 from framework.nox_support import (
     browser,
     contract,
     engines,
-    fakes,
     hooks,
     migrations,
     node,
     releases,
     servers,
-    shipping,
     venvs,
 )
 from framework.nox_support.running import LiveSystem
@@ -213,6 +211,8 @@ class Project:
         session.log(f"{len(outcomes)} environments match their locks: {names}")
         if message := hooks.install_hooks(self.root):
             session.log(message)
+        from framework.environment import create_local_env  # only setup needs it (see _lazily)
+
         if message := create_local_env(self.root):
             session.log(message)
 
@@ -366,7 +366,7 @@ class Project:
             session.error("there is no tests/e2e here: write scenarios there (docs/testing.md)")
         try:
             with (
-                fakes.running_fakes() as fake,
+                _lazily("fakes").running_fakes() as fake,
                 self.system(session, env=fake.service_env()) as live,
             ):
                 env = {**live.env_for_tests(), **fake.test_env()}
@@ -437,16 +437,16 @@ class Project:
 
     def up(self, session: nox.Session) -> None:
         """Run compose.yaml on the local images and wait until every service is healthy."""
-        shipping.ComposeSystem(session, self.root).up(list(session.posargs))
+        _lazily("shipping").ComposeSystem(session, self.root).up(list(session.posargs))
 
     def down(self, session: nox.Session) -> None:
         """Stop and remove what `up` started; arguments after `--` go to `compose down`."""
-        shipping.ComposeSystem(session, self.root).down(list(session.posargs))
+        _lazily("shipping").ComposeSystem(session, self.root).down(list(session.posargs))
 
     def check_deploy(self, session: nox.Session) -> None:
         """Validate deploy/kubernetes/ against the Kubernetes schemas, offline."""
         self._require_uv(session)
-        shipping.check_deploy(session, self.root)
+        _lazily("shipping").check_deploy(session, self.root)
 
     # Growing -----------------------------------------------------------------------------------
 
@@ -563,6 +563,15 @@ class Project:
                 f" (`uv python install {version}`, or `pyenv install {version}`) or write an"
                 " installed version into .python-version."
             )
+
+
+def _lazily(module: str) -> Any:
+    """A support module that only some sessions use, imported when one of them runs.
+
+    nox imports this package for every command, `nox -l` and each `nox -j` worker included;
+    the deploy files' YAML and the fake servers would add 50 ms to each.
+    """
+    return importlib.import_module(f"framework.nox_support.{module}")
 
 
 def _decide_changed(root: Path, packages: dict[str, str]) -> tuple[changes.Selection | None, str]:
