@@ -14,6 +14,8 @@ from tests.helpers.projects import git, run_fails, run_ok, set_up
 
 MODELS = Path("shared/spec/models.yaml")
 CREATED_AT = "      created_at: {type: datetime, readonly: true}\n"
+# The variant that leaves it out by name, since only `Create` and `Update` do so by themselves.
+TELEGRAM_EXCLUDES = "exclude: [id, email, created_at, updated_at]"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,8 @@ def test_check_compat_passes_an_additive_change_and_fails_a_removed_field(projec
         assert "(the merge-base of HEAD and main)" in output
         assert "UserRead.nickname: field added" in output
 
-        models.write_text(models.read_text().replace(CREATED_AT, "", 1))
+        dropped = models.read_text().replace(CREATED_AT, "", 1)
+        models.write_text(dropped.replace(TELEGRAM_EXCLUDES, "exclude: [id, email, updated_at]"))
         run_ok(project, "-s", "generate")
         git(project, "commit", "--quiet", "--all", "--message", "refactor!: drop created_at")
         failed = run_fails(project, "-s", "check-compat")
