@@ -188,20 +188,19 @@ def test_a_model_change_is_caught_then_written_as_a_revision_that_migrates_both_
     models = project / MODELS
     original = models.read_text()
     models.write_text(
-        original.replace("from sqlalchemy import ", "from sqlalchemy import BigInteger, ").replace(
+        original.replace(
             "    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())\n",
             "    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())\n"
-            "    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)\n",
+            "    phone: Mapped[str | None] = mapped_column(String(32))\n",
         )
     )
     failed = run_fails(project, "-s", "migrations-check")
-    assert "'add_column', None, 'users', Column('telegram_id'" in failed
+    assert "'add_column', None, 'users', Column('phone'" in failed
     assert "the models of backend differ from its migrations" in failed
 
-    written = run_ok(project, "-s", "makemigration", "--", "add the users' Telegram id")
+    written = run_ok(project, "-s", "makemigration", "--", "add the users' phone")
     revision = (
-        project
-        / "services/backend/src/backend/migrations/versions/0002_add_the_users_telegram_id.py"
+        project / "services/backend/src/backend/migrations/versions/0003_add_the_users_phone.py"
     )
     assert f"wrote {revision.relative_to(project)}" in written
     assert "op.add_column" in revision.read_text()
