@@ -15,14 +15,13 @@ once per nox process.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
 
 from framework.node_manifest import read_manifest
 from framework.node_versions import installed_node, matches_nvmrc, parse, satisfies
-from framework.nox_support.venvs import Outcome, exclusive, write_atomically
+from framework.nox_support.venvs import Outcome, digest, exclusive, write_atomically
 
 MODULES = "node_modules"
 BIN = Path(MODULES, ".bin")
@@ -41,11 +40,8 @@ def inputs(package: Path, root: Path) -> list[Path]:
 
 
 def fingerprint(package: Path, root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in inputs(package, root):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
-    return digest.hexdigest()
+    """A hash of every input of `node_modules`, paths included."""
+    return digest(inputs(package, root))
 
 
 def is_current(package: Path, root: Path) -> bool:

@@ -79,13 +79,18 @@ def inputs(package: Path, root: Path) -> list[Path]:
     return found
 
 
+def digest(paths: list[Path]) -> str:
+    """A hash of these files' paths and contents; a missing file counts as missing, not as empty."""
+    hashed = hashlib.sha256()
+    for path in paths:
+        hashed.update(str(path).encode())
+        hashed.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return hashed.hexdigest()
+
+
 def fingerprint(package: Path, root: Path) -> str:
     """A hash of every input of the venv, paths included."""
-    digest = hashlib.sha256()
-    for path in inputs(package, root):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
-    return digest.hexdigest()
+    return digest(inputs(package, root))
 
 
 def is_current(package: Path, root: Path) -> bool:
