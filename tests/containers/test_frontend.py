@@ -24,17 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.containers.test_images import (
-    DEBIAN_IMAGE,
-    podman,
-    report,
-    run_id,  # noqa: F401 (a fixture of this module's tests too)
-    trust_store,
-)
 from tests.helpers.node import node_line
-from tests.helpers.projects import ROOT, git, render, run_fails, run_ok
+from tests.helpers.podman import NODE_BASE, build_base, podman, report
+from tests.helpers.projects import git, render, run_fails, run_ok
 
-NODE_BASE_DOCKERFILE = ROOT / "tests" / "images" / "debian-node" / "Dockerfile"
 MODULES = ["backend", "frontend"]
 CHROMIUM_HINT = "install Debian's chromium first (`apt-get install -y chromium`, as .ci/run does)"
 
@@ -92,28 +85,21 @@ def test_without_chromium_the_session_says_what_to_install(project: Path) -> Non
 
 
 @pytest.fixture(scope="module")
-def node_base(run_id: str, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: F811
+def node_base(run_id: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """This machine's node and npm on the engine's Debian base, built locally."""
     context = tmp_path_factory.mktemp("node-base")
-    shutil.copyfile(NODE_BASE_DOCKERFILE, context / "Dockerfile")
-    shutil.copyfile(trust_store(), context / "trusted-certificates.pem")
     node = Path(shutil.which("node") or "node").resolve()
     shutil.copy2(node, context / "node")
     npm = Path(
         subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, check=True).stdout
     )
     shutil.copytree(Path(npm.as_posix().strip()) / "npm", context / "npm", symlinks=True)
-    tag = f"localhost/nst-test-node:{run_id}"
-    podman(
-        "build", "--network=host", "--build-arg", f"DEBIAN_IMAGE={DEBIAN_IMAGE}",
-        "--build-arg", f"TEST_RUN={run_id}", "--tag", tag, str(context),
-    )  # fmt: skip
-    return tag
+    return build_base(NODE_BASE, context, f"localhost/nst-test-node:{run_id}", run_id)
 
 
 @pytest.fixture(scope="module")
 def frontend_image(
-    run_id: str,  # noqa: F811
+    run_id: str,
     node_base: str,
     tmp_path_factory: pytest.TempPathFactory,
     pytestconfig: pytest.Config,

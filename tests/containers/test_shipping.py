@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -28,15 +27,7 @@ import pytest
 import yaml
 
 from framework.deploy.check import validate_document
-from tests.containers.test_images import (
-    BASE_DOCKERFILE,
-    DEBIAN_IMAGE,
-    ENGINE_HINT,
-    RUN_LABEL,
-    podman,
-    report,
-    trust_store,
-)
+from tests.helpers.podman import PYTHON_BASE, build_base, podman, report
 from tests.helpers.projects import render, run_ok
 
 pytestmark = pytest.mark.images
@@ -51,33 +42,10 @@ TOOLS = {"CONTAINER_ENGINE": "podman", "PATH": f"{BIN}{os.pathsep}{os.environ['P
 
 
 @pytest.fixture(scope="module")
-def run_id() -> Iterator[str]:
-    """This run's label on every image it builds; they are all removed at the end."""
-    if shutil.which("podman") is None:
-        pytest.fail(f"podman is not installed; {ENGINE_HINT}", pytrace=False)
-    if subprocess.run(["podman", "image", "exists", DEBIAN_IMAGE], check=False).returncode != 0:
-        pytest.fail(f"podman has no {DEBIAN_IMAGE}; {ENGINE_HINT}", pytrace=False)
-    run = uuid.uuid4().hex[:10]
-    try:
-        yield run
-    finally:
-        label = f"label={RUN_LABEL}={run}"
-        images = set(podman("images", "--all", "--quiet", "--filter", label).split())
-        if images:
-            podman("rmi", "--force", *images)
-
-
-@pytest.fixture(scope="module")
 def project(run_id: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full project whose three images are built locally (the run's label on each)."""
     context = tmp_path_factory.mktemp("base-image")
-    shutil.copyfile(BASE_DOCKERFILE, context / "Dockerfile")
-    shutil.copyfile(trust_store(), context / "trusted-certificates.pem")
-    base = f"localhost/nst-ship-python:{run_id}"
-    podman(
-        "build", "--network=host", "--build-arg", f"DEBIAN_IMAGE={DEBIAN_IMAGE}",
-        "--build-arg", f"TEST_RUN={run_id}", "--tag", base, str(context),
-    )  # fmt: skip
+    base = build_base(PYTHON_BASE, context, f"localhost/nst-ship-python:{run_id}", run_id)
     project = render(tmp_path_factory.mktemp("ship") / f"ship-{run_id}", list(MODULES))
     for service in SERVICES:
         run_ok(

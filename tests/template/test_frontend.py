@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.containers.test_images import report
 from tests.helpers.documented import assert_documented_commands_are_valid
 from tests.helpers.node import node_line
+from tests.helpers.podman import report
 from tests.helpers.projects import git, hadolint, nox, render, run_fails, run_ok
 from tests.helpers.workflow import actionlint, run_step
 from tests.template.test_template import EVERYDAY_SESSIONS
