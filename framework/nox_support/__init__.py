@@ -190,7 +190,7 @@ class Project:
         session.run("npm", "run", "build", "--silent", external=True)
         calls = list(api_table(self.package_dir(package)))
         try:
-            with self.system(session, [*calls, package], serve=package) as live:
+            with self.system(session, [*calls, package], serve=package, fresh="browser") as live:
                 env = browser.test_env(live.env_for_tests(), package, chromium)
                 self.run(session, "vitest", "run", "--config", browser.CONFIG,
                          *session.posargs, package=package, env=env)  # fmt: skip
@@ -319,9 +319,10 @@ class Project:
         chosen: list[str] | None = None,
         serve: str | None = None,
         env: dict[str, str] | None = None,
+        fresh: str | None = None,
     ) -> LiveSystem:
         """The servers and the (chosen) services, up for a `with` block, then all stopped;
-        `env` is given to every service."""
+        `env` is given to every service; `fresh` names a run that gets servers of its own."""
         for package in ["shared", *(chosen or self.services)]:
             if package in self._dirs:
                 self.sync(session, package)
@@ -329,7 +330,7 @@ class Project:
             runs = self.service_runs(chosen, serve)
         except ValueError as error:
             session.error(str(error))
-        return LiveSystem(session, self.root, self.slug, runs, env)
+        return LiveSystem(session, self.root, self.slug, runs, env, fresh)
 
     def dev(self, session: nox.Session) -> None:
         """Run the system in the foreground with reload until Ctrl-C; `--` picks services."""
@@ -353,7 +354,7 @@ class Project:
     def smoke(self, session: nox.Session) -> None:
         """Start the system without reload, run the root's `tests/smoke` against it, stop it."""
         try:
-            with self.system(session) as live:
+            with self.system(session, fresh="smoke") as live:
                 self.run(session, "pytest", "tests/smoke", "-p", "no:cacheprovider",
                          *session.posargs, env=live.env_for_tests())  # fmt: skip
         except (engines.EngineError, servers.ServerError, StartError) as error:
@@ -367,7 +368,7 @@ class Project:
         try:
             with (
                 _lazily("fakes").running_fakes() as fake,
-                self.system(session, env=fake.service_env()) as live,
+                self.system(session, env=fake.service_env(), fresh="e2e") as live,
             ):
                 env = {**live.env_for_tests(), **fake.test_env()}
                 self.run(session, "pytest", "tests/e2e", "-p", "no:cacheprovider",

@@ -1,4 +1,4 @@
-"""The whole system on this machine, for `dev` (in the foreground, with reload) and `smoke`.
+"""The whole system on this machine, for `dev` (in the foreground, with reload), `smoke` and `e2e`.
 
 Order of bringing it up: servers (containers or URLs), each service's migrations, then the
 services, each waited for until healthy; then one summary of where everything is. Order of
@@ -8,6 +8,7 @@ the containers (PostgreSQL's volume stays).
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import time
@@ -42,6 +43,7 @@ class LiveSystem:
         slug: str,
         runs: list[ServiceRun],
         env: dict[str, str] | None = None,
+        fresh: str | None = None,
     ) -> None:
         self.session = session
         self.root = root
@@ -49,7 +51,9 @@ class LiveSystem:
         self.runs = runs
         # Given to every service over `.env` and the environment (e2e: where the fakes are).
         self.env = env or {}
-        self.log_dir = root / ".nox" / "logs"
+        # Names the run (`smoke`, `e2e`) that gets containers of its own instead of dev's.
+        self.fresh = fresh
+        self.log_dir = root / ".nox" / "logs" / (fresh or "")
         color = os.isatty(1) and "NO_COLOR" not in os.environ
         self.supervisor = Supervisor(self.log_dir, color=color or "FORCE_COLOR" in os.environ)
         self.servers: servers.Servers | None = None
@@ -122,7 +126,8 @@ class LiveSystem:
             self.supervisor.say("dev", "DATABASE_URL and REDIS_URL are set: using those servers")
             return given
         self.engine = engines.find_engine()
-        return servers.start(self.engine, self.slug, lambda line: self.supervisor.say("dev", line))
+        say = functools.partial(self.supervisor.say, "dev")
+        return servers.start(self.engine, self.slug, say, fresh=self.fresh)
 
     def _migrate(self, run: ServiceRun) -> None:
         """`alembic upgrade head` for a service that has migrations, before it starts."""

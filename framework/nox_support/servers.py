@@ -7,6 +7,9 @@ integration tests use (`TEST_POSTGRES_IMAGE`, `TEST_REDIS_IMAGE`) as containers 
 project, PostgreSQL's data in a named volume so it survives a restart. Host ports are chosen by
 the engine on 127.0.0.1, so two projects on one machine never collide; the URLs say where they are.
 
+`smoke` and `e2e` get fresh servers instead: containers named for their run, without the volume,
+so their test data never reaches the dev database and they can run while `dev` does.
+
 Containers run with `--rm`: stopping one removes it, while the volume stays until `dev-clean`.
 """
 
@@ -16,7 +19,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 POSTGRES_IMAGE = "postgres:16-alpine"
 REDIS_IMAGE = "redis:7-alpine"
@@ -79,6 +82,16 @@ def dev_containers(slug: str) -> tuple[Container, Container]:
     return postgres, redis
 
 
+def fresh_containers(slug: str, purpose: str) -> tuple[Container, Container]:
+    """PostgreSQL without the volume, and Redis, named for this run: nothing kept or shared."""
+    postgres, redis = dev_containers(slug)
+    prefix = f"{slug}-{purpose}-{os.getpid()}"
+    return (
+        replace(postgres, name=f"{prefix}-postgres", options=postgres.options[1:]),
+        replace(redis, name=f"{prefix}-redis"),
+    )
+
+
 def volumes(slug: str) -> list[str]:
     return [f"{slug}-dev-postgres"]
 
@@ -89,14 +102,15 @@ def from_environment() -> Servers | None:
     return Servers(database, redis) if database and redis else None
 
 
-def start(engine: str, slug: str, log: Callable[[str], None]) -> Servers:
-    """Start the project's containers (refusing if another run holds them) and wait for them."""
-    postgres, redis = dev_containers(slug)
+def start(engine: str, slug: str, log: Callable[[str], None], fresh: str | None = None) -> Servers:
+    """Start the project's dev containers (refusing if another `dev` holds them), or with
+    `fresh` naming the run (`smoke`, `e2e`) containers of its own; wait until they answer."""
+    postgres, redis = fresh_containers(slug, fresh) if fresh else dev_containers(slug)
     for container in (postgres, redis):
-        if is_running(engine, container.name):
+        if not fresh and is_running(engine, container.name):
             raise ServerError(
-                f"{container.name} is already running: another `nox -s dev` or `smoke` of this"
-                f" project holds it; stop that one first (or `{engine} stop {container.name}`)."
+                f"{container.name} is already running: another `nox -s dev` of this project"
+                f" holds it; stop that one first (or `{engine} stop {container.name}`)."
             )
     started: list[str] = []
     try:
@@ -199,14 +213,7 @@ def remove_all(engine: str, slug: str) -> list[str]:
 
 def throwaway_postgres(engine: str, slug: str) -> Servers:
     """A fresh PostgreSQL of its own (no volume), for `makemigration` and `migrations-check`."""
-    postgres, _ = dev_containers(slug)
-    scratch = Container(
-        name=f"{slug}-scratch-postgres-{os.getpid()}",
-        image=postgres.image,
-        port=postgres.port,
-        options=postgres.options[1:],  # everything but the volume
-        ready=postgres.ready,
-    )
+    scratch, _ = fresh_containers(slug, "scratch")
     run(engine, scratch)
     try:
         wait_until_ready(engine, scratch)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.containers.test_run_the_system import containers_named, service_processes
+from tests.containers.test_run_the_system import containers_named, service_processes, volumes_named
 from tests.helpers.projects import git, run_ok, set_up
 
 pytestmark = pytest.mark.integration
@@ -32,7 +32,8 @@ def test_the_full_project_runs_its_scenarios_and_leaves_nothing(tmp_path: Path) 
         assert timing, f"no {scenario!r} line in:\n{output[-3000:]}"
         print(f"{scenario} {timing.group(1)} s")
     assert service_processes(project) == [], "a service outlived `nox -s e2e`"
-    assert containers_named("demo-shop-dev-") == [], "a container outlived `nox -s e2e`"
+    assert containers_named("demo-shop-") == [], "a container outlived `nox -s e2e`"
+    assert volumes_named("demo-shop-") == [], "e2e made or used the dev database's volume"
     assert git(project, "status", "--porcelain") == ""
 
 

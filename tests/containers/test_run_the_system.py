@@ -101,6 +101,15 @@ def containers_named(prefix: str) -> list[str]:
         client.close()
 
 
+def volumes_named(prefix: str) -> list[str]:
+    client = docker.from_env()
+    try:
+        names = [volume.name or "" for volume in client.volumes.list()]
+        return [name for name in names if name.startswith(prefix)]
+    finally:
+        client.close()
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     project = set_up(tmp_path_factory.mktemp("system") / "demo-shop")
@@ -178,7 +187,9 @@ def test_dev_in_url_mode_starts_no_container(project: Path) -> None:
 def test_smoke_runs_the_main_flow_and_cleans_up(project: Path) -> None:
     output = run_ok(project, "-s", "smoke")
     assert "2 passed" in output
-    assert containers_named("demo-shop-dev-") == []
+    # Servers of its own, not dev's: its test users never reach the dev database.
+    assert re.search(r"stopped demo-shop-smoke-\d+-postgres, demo-shop-smoke-\d+-redis", output)
+    assert containers_named("demo-shop-") == []
     assert service_processes(project) == []
 
 
