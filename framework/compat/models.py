@@ -13,10 +13,8 @@ def compare_models(old: Specs, new: Specs) -> Iterator[Change]:
     for name, members, current in matched(old.enums, new.enums):
         yield from compare_enum(name, members, current)
     for name, old_class, new_class in matched(old.classes, new.classes):
-        if old_class is None:
-            yield additive(name, "class added")
-        elif new_class is None:
-            yield breaking(name, "class removed")
+        if old_class is None or new_class is None:
+            yield presence(name, "class", old_class)
         else:
             yield from compare_fields(old_class, new_class)
 

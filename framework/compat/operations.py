@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from framework.compat.change import Change, additive, breaking, matched
+from framework.compat.change import Change, additive, breaking, matched, presence
 from framework.compat.limits import limit_changes
 from framework.specs.model import Event, Operation, Param, Specs
 
@@ -13,11 +13,7 @@ def compare_events(old: Specs, new: Specs) -> Iterator[Change]:
     for name, before, after in matched(old.events, new.events):
         where = f"event {name}"
         if before is None or after is None:
-            yield (
-                additive(where, "event added")
-                if before is None
-                else breaking(where, "event removed")
-            )
+            yield presence(where, "event", before)
         else:
             yield from compare_event(where, before, after)
 
@@ -40,11 +36,7 @@ def _operations(specs: Specs) -> dict[str, Operation]:
 def compare_operations(old: Specs, new: Specs) -> Iterator[Change]:
     for name, before, after in matched(_operations(old), _operations(new)):
         if before is None or after is None:
-            yield (
-                additive(name, "operation added")
-                if before is None
-                else breaking(name, "operation removed")
-            )
+            yield presence(name, "operation", before)
         else:
             yield from compare_operation(name, before, after)
 
