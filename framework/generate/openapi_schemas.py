@@ -16,22 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from framework.generate.schemas import NUMERIC_LIMITS
+from framework.generate.schemas import NUMERIC_LIMITS, SCALAR_SCHEMAS
 from framework.specs.model import Field, SchemaClass, Specs
 from framework.specs.storable import effective_limits
 from framework.specs.types import TypeRef
 
 Mode = Literal["validation", "serialization"]
 REF = "#/components/schemas/"
-SCALARS: dict[str, dict[str, Any]] = {
-    "int": {"type": "integer"},
-    "float": {"type": "number"},
-    "bool": {"type": "boolean"},
-    "string": {"type": "string"},
-    "datetime": {"type": "string", "format": "date-time"},
-    "date": {"type": "string", "format": "date"},
-    "uuid": {"type": "string", "format": "uuid"},
-}
 
 
 def title(name: str) -> str:
@@ -68,7 +59,7 @@ class Schemas:
         if parsed.name == "decimal":
             return _decimal(limits, mode)
         limits = effective_limits(limits, parsed)  # what a database can store, too
-        schema = dict(SCALARS[parsed.name]) | _numbers(limits)
+        schema = dict[str, Any](SCALAR_SCHEMAS[parsed.name]) | _numbers(limits)
         if parsed.name == "string":
             schema |= _lengths(limits, "minLength", "maxLength")
             if limits is not None and limits.pattern is not None:
