@@ -3,7 +3,7 @@
 Order of bringing it up: servers (containers or URLs), each service's migrations, then the
 services, each waited for until healthy; then one summary of where everything is. Order of
 taking it down, whatever ended the run (Ctrl-C, SIGTERM, a failure): services in reverse, then
-the containers (PostgreSQL's volume stays).
+the containers (dev's PostgreSQL volume stays; `smoke`, `e2e` and `browser` have none).
 """
 
 from __future__ import annotations
