@@ -9,7 +9,9 @@ run is bounded and repeats exactly: `nox -s contract -- --examples 1000 --seed 7
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,8 +34,11 @@ SEED = int(os.environ.get("CONTRACT_SEED", "0"))
 
 
 def contract_app() -> FastAPI:
-    """The app on a fresh SQLite file, its broker replaced by FastStream's test broker."""
-    database_url = f"sqlite+aiosqlite:///{tempfile.mkdtemp(prefix='contract-')}/backend.db"
+    """The app on a fresh SQLite file, removed when the run ends, its broker replaced by
+    FastStream's test broker."""
+    directory = tempfile.mkdtemp(prefix="contract-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    database_url = f"sqlite+aiosqlite:///{directory}/backend.db"
     app = create_app(Settings(database_url=database_url, redis_url="redis://unused:6379/0"))
     serve = app.router.lifespan_context
 
