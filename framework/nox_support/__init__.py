@@ -62,7 +62,9 @@ class Project:
         except NotAProjectError:
             found = ()
         self._dirs = {package.name: package.path for package in found}
-        self.packages = list(self._dirs)
+        # `shared` last: its sessions take a second or two, so under `nox -j auto` the longer
+        # ones of the services start first and the run ends sooner.
+        self.packages = sorted(self._dirs, key=lambda name: name == "shared")
         self.services = [package.name for package in found if package.is_service]
         self.node_packages = [package.name for package in found if package.kind == NODE]
         self._changed, self._changed_error = _decide_changed(self.root, self._relative_dirs())
@@ -207,7 +209,7 @@ class Project:
             self._require_node(session, self.package_dir(package))
         outcomes = self._sync_everything()
         self._report(session, outcomes)
-        names = " ".join([".", *self.packages])
+        names = " ".join([".", *self._dirs])
         session.log(f"{len(outcomes)} environments match their locks: {names}")
         if message := hooks.install_hooks(self.root):
             session.log(message)

@@ -14,8 +14,9 @@ come from:
 Either way each run works in a database of its own (created here, dropped afterwards) and under
 its own Redis key prefix, so two runs against one server do not collide.
 
-Nothing here imports testcontainers, docker or asyncpg until a fixture needs them: the plugin
-loads in every pytest run, unit tests included.
+Nothing here imports testcontainers, docker or asyncpg until a fixture needs them, and
+testcontainers not before an engine answers: the plugin loads in every pytest run, unit tests
+included, and a run with no engine should stop at once.
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def postgres_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if url := os.environ.get("TEST_POSTGRES_URL"):
         yield without_driver(url)
         return
+    require_engine(request.session)
     from testcontainers.community.postgres import PostgresContainer
 
     image = os.environ.get("TEST_POSTGRES_IMAGE", POSTGRES_IMAGE)
-    require_engine(request.session)
     postgres = PostgresContainer(image, driver=None)
     with running(postgres):
         yield postgres.get_connection_url()
@@ -81,10 +82,10 @@ def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if url := os.environ.get("TEST_REDIS_URL"):
         yield url
         return
+    require_engine(request.session)
     from testcontainers.community.redis import RedisContainer
 
     image = os.environ.get("TEST_REDIS_IMAGE", REDIS_IMAGE)
-    require_engine(request.session)
     redis = RedisContainer(image)
     with running(redis):
         host = redis.get_container_host_ip()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -51,19 +52,9 @@ def test_malformed_token_is_refused_without_echoing_it(monkeypatch: pytest.Monke
     assert "not-a-token-secret" not in message
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        [sys.executable, "-m", "tg_bot"],
-        [str(Path(sys.executable).with_name("tg-bot"))],
-    ],
-    ids=["python -m tg_bot", "tg-bot"],
-)
-def test_starting_without_a_token_prints_one_line_and_fails(
-    command: list[str], tmp_path: Path
-) -> None:
+def test_starting_without_a_token_prints_one_line_and_fails(tmp_path: Path) -> None:
     result = subprocess.run(
-        command,
+        [str(Path(sys.executable).with_name("tg-bot"))],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -75,6 +66,14 @@ def test_starting_without_a_token_prints_one_line_and_fails(
     assert result.stderr.splitlines() == [
         "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
     ]
+
+
+def test_python_m_tg_bot_checks_the_settings_as_the_script_does() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("tg_bot", run_name="__main__")
+    assert stopped.value.code == (
+        "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
+    )
 
 
 def test_the_bot_api_server_is_telegrams_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
