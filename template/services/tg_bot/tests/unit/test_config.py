@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import runpy
-import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -52,28 +52,25 @@ def test_malformed_token_is_refused_without_echoing_it(monkeypatch: pytest.Monke
     assert "not-a-token-secret" not in message
 
 
-def test_starting_without_a_token_prints_one_line_and_fails(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("tg-bot"))],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
-    ]
+NO_TOKEN = "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
 
 
-def test_python_m_tg_bot_checks_the_settings_as_the_script_does() -> None:
+def test_the_tg_bot_script_without_a_token_stops_with_one_line() -> None:
+    """What `tg-bot` runs, in this process: Python prints the message and exits with 1."""
+    (script,) = entry_points(group="console_scripts", name="tg-bot")
+    with pytest.raises(SystemExit) as stopped:
+        script.load()()
+    assert stopped.value.code == NO_TOKEN
+
+
+def test_python_m_tg_bot_checks_the_settings_as_the_script_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As `python -m` does: a fresh `__main__`, not the module the script's test imported.
+    monkeypatch.delitem(sys.modules, "tg_bot.__main__", raising=False)
     with pytest.raises(SystemExit) as stopped:
         runpy.run_module("tg_bot", run_name="__main__")
-    assert stopped.value.code == (
-        "tg_bot cannot start: BOT_TOKEN is not set. Set it in the environment or in .env."
-    )
+    assert stopped.value.code == NO_TOKEN
 
 
 def test_the_bot_api_server_is_telegrams_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
