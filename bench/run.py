@@ -14,6 +14,8 @@ property of the machine, not of the design). uv's cache is private to the benchm
 
     nox -s bench                          # everything (about 30 minutes on 2 cores)
     nox -s bench -- --sizes 1 --output build/bench.md    # a quick look, elsewhere
+    nox -s bench -- --only-unit-tests --runs 7 --predecessor ../service-template
+                                          # unit tests only, beside the predecessor's
 """
 
 from __future__ import annotations
@@ -329,19 +331,19 @@ def test_durations(bench: Bench, project: Path) -> list[tuple[str, float]]:
 
 
 def measure_unit_tests(bench: Bench, args: argparse.Namespace) -> list[UnitTests]:
-    """The full project's `nox -s test` on each Python asked for, the baseline first if any."""
-    templates = [(args.baseline, f"before (`{args.baseline}`)")] if args.baseline else []
+    """The full project's `nox -s test` on each Python asked for: the baseline if any, then
+    HEAD, then the predecessor if asked for, interleaved run by run."""
+    templates = []
+    if args.baseline:
+        templates.append(unit_tests.Template(args.baseline, f"before (`{args.baseline}`)"))
     # A commit, not HEAD: copier adds uncommitted changes to a HEAD checkout, and a benchmark
     # should measure something that can be named and measured again.
     head = git(ROOT, "rev-parse", "HEAD").strip()
-    templates.append((head, f"`{head[:9]}`"))
+    templates.append(unit_tests.Template(head, f"`{head[:9]}`"))
     found = []
     for python in args.pythons:
-        for ref, label in templates:
-            print(
-                f"measuring unit tests: {label}, Python {python} ...", file=sys.stderr, flush=True
-            )
-            found.append(unit_tests.measure(bench, python, ref, label))
+        print(f"measuring unit tests on Python {python} ...", file=sys.stderr, flush=True)
+        found += unit_tests.measure(bench, python, templates, args.predecessor)
     return found
 
 
@@ -365,9 +367,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="REF",
         help="also measure the unit-test loop of the template at this commit (before/after)",
     )
+    parser.add_argument(
+        "--predecessor",
+        metavar="CHECKOUT",
+        type=Path,
+        help="also measure `make tests` of the Makefile-based predecessor, rendered from this"
+        " git checkout of it (vladmesh/service-template) with the same modules",
+    )
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3: a median of fewer runs says little")
+    if args.predecessor and not (args.predecessor / "copier.yml").is_file():
+        parser.error(f"--predecessor {args.predecessor}: no copier.yml there; give a checkout")
     return args
 
 
@@ -440,6 +451,6 @@ def main(argv: Sequence[str]) -> int:
 if __name__ == "__main__":
     try:
         raise SystemExit(main(sys.argv[1:]))
-    except (BenchmarkError, unit_tests.MissingPythonError) as error:
+    except (BenchmarkError, unit_tests.MissingPythonError, unit_tests.MissingToolError) as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(1) from None
