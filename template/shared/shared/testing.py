@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 POSTGRES_IMAGE = "postgres:16-alpine"
 REDIS_IMAGE = "redis:7-alpine"
+DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock"  # where the docker SDK looks without one
 NO_SERVERS = (
     "Integration tests need PostgreSQL and Redis, but no container engine answers ({reason})"
     " and TEST_POSTGRES_URL / TEST_REDIS_URL are not set. Either start Docker or Podman and"
@@ -122,15 +123,9 @@ def require_engine(session: pytest.Session) -> None:
     A failure rather than `pytest.exit`: pytest reports an exit like a Ctrl-C, with a traceback
     built from the source of every frame, which costs a second and says nothing more.
     """
-    import docker
-
-    try:
-        docker.from_env(timeout=10).close()
-    except docker.errors.DockerException as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-    else:
+    reason = engine_problem()
+    if reason is None:
         return
-    # Outside the `except`: the engine's chain of connection errors would be printed too.
     session.shouldstop = "no PostgreSQL and Redis for the integration tests"
     pytest.fail(
         NO_SERVERS.format(
@@ -140,6 +135,26 @@ def require_engine(session: pytest.Session) -> None:
         ),
         pytrace=False,
     )
+
+
+def engine_problem() -> str | None:
+    """Why no container engine answers at DOCKER_HOST (or Docker's default socket), or None.
+
+    A socket that does not exist, the usual case on a machine without an engine, is told without
+    the docker SDK, whose import alone takes a fifth of a second; anything else asks the engine.
+    """
+    host = os.environ.get("DOCKER_HOST") or DEFAULT_DOCKER_HOST
+    socket = host.removeprefix("unix://")
+    if host.startswith("unix://") and not os.path.exists(socket):
+        return f"no socket at {socket}"
+    import docker
+
+    try:
+        docker.from_env(timeout=10).close()
+    except docker.errors.DockerException as error:
+        # Only the first line: the engine's chain of connection errors says nothing more.
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    return None
 
 
 def without_driver(url: str) -> str:

@@ -1,12 +1,16 @@
-"""The plugin against real servers: a database and a key prefix per run, both cleaned up."""
+"""The plugin against real servers (a database and a key prefix per run, both cleaned up), and
+its report of an engine that does not answer."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import asyncpg
 import pytest
 from redis.asyncio import Redis
+
+from shared.testing import engine_problem
 
 INNER_RUN = """
 import asyncpg
@@ -81,3 +85,17 @@ async def test_a_run_drops_its_database_and_keys_afterwards(
     assert exists == 0
     async with Redis.from_url(redis_url) as redis:
         assert [key async for key in redis.scan_iter(match=f"{prefix[1]}*")] == []
+
+
+def test_an_engine_that_does_not_answer_is_reported_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Here, not in tests/unit: asking an engine imports the docker SDK, which they do without
+    (a missing socket, their case, is told apart before that import)."""
+    not_a_socket = tmp_path / "engine.sock"
+    not_a_socket.write_text("")
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{not_a_socket}")
+    reason = engine_problem()
+    assert reason is not None
+    assert "Connection refused" in reason
+    assert "\n" not in reason

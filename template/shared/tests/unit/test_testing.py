@@ -54,7 +54,7 @@ def test_without_engine_or_urls_the_run_stops_with_both_ways_out(
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.assert_outcomes(errors=1)  # the run stops at the first test, not one error per test
     output = result.stdout.str() + result.stderr.str()
-    assert "no container engine answers" in output
+    assert f"no container engine answers (no socket at {pytester.path}/no-engine.sock)" in output
     assert "point DOCKER_HOST at its socket" in output
     assert "set TEST_POSTGRES_URL=" in output
     assert "postgres:16-alpine" in output
