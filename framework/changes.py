@@ -1,11 +1,13 @@
 """Which packages a change touches: `nox -s test typecheck -- --changed [REF]`.
 
 A service is affected when a file under its directory changed (its lock included); every package
-is affected when `shared/`, the root lock, the noxfile or `.python-version` changed, since each of
-those reaches into every venv. "Changed" means: differs between the base commit and the working
-tree (committed, staged, unstaged or untracked). The base is the merge-base of HEAD and REF, or
-of HEAD and the default branch when no REF is given, or HEAD itself when there is no default
-branch. Without git, every package runs and the selection says so.
+is affected when `shared/`, the root lock, the noxfile, `.python-version` or `.nvmrc` changed,
+since each of those reaches into every venv (`.nvmrc` only into the Node packages, but running
+the Python ones too costs less than a rule that could miss one). "Changed" means: differs
+between the base commit and the working tree (committed, staged, unstaged or untracked). The
+base is the merge-base of HEAD and REF, or of HEAD and the default branch when no REF is given,
+or HEAD itself when there is no default branch. Without git, every package runs and the
+selection says so.
 
 The generated noxfile imports this module into nox's own interpreter, which is not the project's
 venv: keep it standard library only, free of other `framework` imports, and valid on Python 3.10.
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 FLAG = "--changed"
-GLOBAL_PATHS = ("shared/", "uv.lock", "noxfile.py", ".python-version")
+GLOBAL_PATHS = ("shared/", "uv.lock", "noxfile.py", ".python-version", ".nvmrc")
 DEFAULT_BRANCH_CANDIDATES = ("main", "master", "origin/main", "origin/master")
 SHOWN_PATHS = 3
 SHORT_HASH = 9

@@ -141,7 +141,7 @@ def test_ignored_files_do_not_count(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "change", ["shared/shared/events.py", "uv.lock", "noxfile.py", ".python-version"]
+    "change", ["shared/shared/events.py", "uv.lock", "noxfile.py", ".python-version", ".nvmrc"]
 )
 def test_shared_the_root_lock_and_the_noxfile_affect_every_package(repo: Path, change: str) -> None:
     touch(repo, change)
