@@ -16,6 +16,7 @@ property of the machine, not of the design). uv's cache is private to the benchm
     nox -s bench -- --sizes 1 --output build/bench.md    # a quick look, elsewhere
     nox -s bench -- --only-unit-tests --runs 7 --predecessor ../service-template
                                           # unit tests only, beside the predecessor's
+    nox -s bench -- --keep-unit-tests     # all the rest, keeping the report's unit-test section
 """
 
 from __future__ import annotations
@@ -360,6 +361,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="measure only the full project's unit tests and replace that section of the report",
     )
     parser.add_argument(
+        "--keep-unit-tests",
+        action="store_true",
+        help="measure all but the unit-test loop and keep that section of the report as it is"
+        " (it takes many interleaved runs of its own: measure it with --only-unit-tests)",
+    )
+    parser.add_argument(
         "--pythons", nargs="+", default=["3.12", "3.11"], help="Pythons for the unit-test loop"
     )
     parser.add_argument(
@@ -377,6 +384,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3: a median of fewer runs says little")
+    if args.only_unit_tests and args.keep_unit_tests:
+        parser.error("--only-unit-tests and --keep-unit-tests exclude each other")
+    if args.keep_unit_tests:
+        kept = args.output.read_text() if args.output.exists() else ""
+        args.kept_unit_tests = unit_tests.current_section(kept)
+        if args.kept_unit_tests is None:
+            parser.error(f"--keep-unit-tests: {args.output} has no unit-test section to keep")
     if args.predecessor and not (args.predecessor / "copier.yml").is_file():
         parser.error(f"--predecessor {args.predecessor}: no copier.yml there; give a checkout")
     return args
@@ -401,12 +415,14 @@ def main(argv: Sequence[str]) -> int:
         # run; measured with it switched off, every import would be compiled again each time.
         bytecode_was_off = env.pop("PYTHONDONTWRITEBYTECODE", None) is not None
         bench = Bench(Path(scratch), args.runs, uv_dir, env)
-        unit_tests = measure_unit_tests(bench, args)
+        if args.keep_unit_tests:
+            unit_section: list[str] = args.kept_unit_tests
+        else:
+            unit_section = render_unit_tests(measure_unit_tests(bench, args), args.runs)
         if args.only_unit_tests:
             report = args.output.read_text() if args.output.exists() else ""
-            section = render_unit_tests(unit_tests, args.runs)
-            args.output.write_text(replace_unit_tests(report, section))
-            print("\n".join(section))
+            args.output.write_text(replace_unit_tests(report, unit_section))
+            print("\n".join(unit_section))
             return 0
         rows: list[Row] = []
         loads: dict[int, str] = {}
@@ -433,7 +449,7 @@ def main(argv: Sequence[str]) -> int:
     assert profile is not None
     machine["load average (1 min) at start and end"] = f"{load_at_start}, {load_average()}"
     report = render_report(
-        unit_tests=render_unit_tests(unit_tests, args.runs),
+        unit_tests=unit_section,
         machine=machine,
         rows=rows,
         loads=loads,

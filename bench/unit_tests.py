@@ -281,6 +281,14 @@ def render_section(results: list[UnitTests], runs: int) -> list[str]:
     return [*lines, "", SECTION_END]
 
 
+def current_section(report: str) -> list[str] | None:
+    """The unit-test section of `report` as it stands, markers included; None if it has none."""
+    if SECTION_START not in report or SECTION_END not in report:
+        return None
+    inside = report.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0]
+    return f"{SECTION_START}{inside}{SECTION_END}".split("\n")
+
+
 def replace_section(report: str, section: list[str]) -> str:
     """`report` with its unit-test section replaced by `section` (appended if it had none)."""
     text = "\n".join(section)
