@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 import copier
 
 from bench.report import Measurement, number
-from tests.helpers.projects import git, interpreter_dir, render
+from tests.helpers.projects import commit_generated, interpreter_dir, render
 
 if TYPE_CHECKING:
     from bench.run import Bench
@@ -177,9 +177,7 @@ class _Predecessor:
             defaults=True,
             quiet=True,
         )
-        git(self.project, "init", "--quiet")
-        git(self.project, "add", "--all")
-        git(self.project, "commit", "--quiet", "--message", "generated")
+        commit_generated(self.project)
         self.bench.run(self.project, "make", "setup")
         self.bench.run(self.project, "make", "tests")  # warm-up, as for ours
 

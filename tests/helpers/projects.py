@@ -46,6 +46,11 @@ def render(
     answers: dict[str, object] = {"project_name": "demo-shop", "modules": modules}
     answers |= {"python_version": python, **({"node_version": node} if node else {})}
     copy_template(destination, ref, **answers)
+    return commit_generated(destination)
+
+
+def commit_generated(destination: Path) -> Path:
+    """Make a freshly generated project a git repository with one commit of all its files."""
     git(destination, "init", "--quiet")
     git(destination, "add", "--all")
     git(destination, "commit", "--quiet", "--message", "generated")
