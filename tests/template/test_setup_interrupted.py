@@ -6,6 +6,11 @@ venvs at many moments (Ctrl-C to the whole process group as a terminal sends it,
 alone so its uv processes run on as orphans, SIGKILL to everything), then prove the next run
 leaves every venv exactly as an uninterrupted setup does: the same distributions, every file each
 distribution records present, and the sessions green.
+
+Fixed moments in seconds hit different phases on a faster or slower machine, so the moments are
+fractions of an uninterrupted setup timed on this machine, from nox starting to its end. Three
+more cases wait until a venv exists and then interrupt at once: those cut a sync short wherever
+the run happens, and the repair path must be seen at work, not just assumed.
 """
 
 from __future__ import annotations
@@ -23,16 +28,22 @@ import pytest
 
 from tests.helpers.projects import render, run_ok
 
-# Moments, in seconds, into a setup that takes about two seconds with a warm uv cache.
-CASES = [
-    (0.2, signal.SIGINT, "group"),
-    (0.5, signal.SIGTERM, "nox"),
-    (0.8, signal.SIGKILL, "group"),
-    (1.1, signal.SIGINT, "group"),
-    (1.4, signal.SIGTERM, "nox"),
-    (1.7, signal.SIGKILL, "group"),
-    (2.0, signal.SIGINT, "group"),
+# (moment, signal, whom): the moment is a fraction of an uninterrupted setup's duration.
+AT_FRACTIONS = [
+    (0.15, signal.SIGINT, "group"),
+    (0.3, signal.SIGTERM, "nox"),
+    (0.45, signal.SIGKILL, "group"),
+    (0.6, signal.SIGINT, "group"),
+    (0.75, signal.SIGTERM, "nox"),
+    (0.9, signal.SIGKILL, "group"),
 ]
+# (seconds after the first venv appears, signal, whom): a sync is under way.
+DURING_A_SYNC = [
+    (0.0, signal.SIGINT, "group"),
+    (0.0, signal.SIGTERM, "nox"),
+    (0.0, signal.SIGKILL, "group"),
+]
+STAMP = ".nox-synced"  # framework.nox_support.venvs.STAMP: written once a venv's sync finished
 INVENTORY = """
 import importlib.metadata as metadata, json
 dists = list(metadata.distributions())
@@ -67,8 +78,19 @@ def inventory(project: Path) -> dict[str, list[str]]:
     return found
 
 
-def interrupt_setup(project: Path, after: float, sig: signal.Signals, target: str) -> int:
-    """Start `nox -s setup`, send `sig` after `after` seconds, wait for nox to end.
+def incomplete_venvs(project: Path) -> list[str]:
+    """The venvs that exist without the stamp a finished sync writes."""
+    return [
+        str(package.relative_to(project))
+        for package in packages(project)
+        if (package / ".venv").is_dir() and not (package / ".venv" / STAMP).exists()
+    ]
+
+
+def interrupt_setup(
+    project: Path, sig: signal.Signals, target: str, *, after: float, once_a_venv_exists: bool
+) -> int:
+    """Start `nox -s setup`, send `sig` `after` seconds in (or after a venv appears), wait for nox.
 
     Returns the process group, where uv processes orphaned by a SIGTERM to nox may still run.
     """
@@ -79,13 +101,29 @@ def interrupt_setup(project: Path, after: float, sig: signal.Signals, target: st
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    if once_a_venv_exists:
+        deadline = time.monotonic() + 60
+        while not incomplete_venvs(project) and process.poll() is None:
+            assert time.monotonic() < deadline, "setup created no venv within 60 s"
+            time.sleep(0.005)
     time.sleep(after)
-    if target == "group":
-        os.killpg(process.pid, sig)
-    else:
-        process.send_signal(sig)
+    try:
+        if target == "group":
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+    except ProcessLookupError:
+        pass  # setup was over already: a moment after the end is a moment too
     process.wait(timeout=120)
     return process.pid
+
+
+def timed_setup(project: Path) -> float:
+    """Seconds an uninterrupted setup takes from no venvs at all, uv's cache warm."""
+    remove_venvs(project)
+    started = time.monotonic()
+    run_ok(project, "-s", "setup")
+    return time.monotonic() - started
 
 
 def wait_for_orphans(group: int) -> None:
@@ -115,23 +153,36 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_setup_after_any_interruption_leaves_every_venv_complete(project: Path) -> None:
     run_ok(project, "-s", "setup")  # fills uv's cache, as a user's second attempt would find it
+    duration = min(timed_setup(project) for _ in range(2))
     expected = inventory(project)
     assert not [line for lines in expected.values() for line in lines if line.startswith("|")]
 
-    rebuilt_seen = False
-    for after, sig, target in CASES:
+    cases = [(fraction * duration, sig, target, False) for fraction, sig, target in AT_FRACTIONS]
+    cases += [(after, sig, target, True) for after, sig, target in DURING_A_SYNC]
+    rebuilt = []
+    for after, sig, target, once_a_venv_exists in cases:
+        when = "after a venv appeared" if once_a_venv_exists else "in"
+        case = f"{sig.name} to {target} {after:.2f} s {when}"
         remove_venvs(project)
-        group = interrupt_setup(project, after, sig, target)
+        group = interrupt_setup(
+            project, sig, target, after=after, once_a_venv_exists=once_a_venv_exists
+        )
+        left_incomplete = incomplete_venvs(project)
         output = run_ok(project, "-s", "setup")
         wait_for_orphans(group)
-        rebuilt_seen |= "did not finish (interrupted?), so it was rebuilt" in output
-        assert inventory(project) == expected, f"{sig.name} to {target} after {after} s"
-    assert rebuilt_seen, "no interruption left an incomplete venv; the moments need adjusting"
+        if left_incomplete:
+            assert "did not finish (interrupted?), so it was rebuilt" in output, case
+            rebuilt.append(case)
+        assert inventory(project) == expected, case
+    assert rebuilt, f"no case left a venv half-synced (setup took {duration:.2f} s)"
 
 
 def test_any_session_repairs_the_venv_it_needs_without_setup(project: Path) -> None:
     remove_venvs(project)
-    wait_for_orphans(interrupt_setup(project, 0.8, signal.SIGINT, "group"))
+    wait_for_orphans(
+        interrupt_setup(project, signal.SIGINT, "group", after=0, once_a_venv_exists=True)
+    )
+    assert incomplete_venvs(project), "the interruption left no venv half-synced"
     for session in ("lint", "complexity", "typecheck", "test"):
         run_ok(project, "-s", session)
     run_ok(project, "-s", "setup")
