@@ -28,6 +28,10 @@ DEV_USER = "postgres"
 DEV_PASSWORD = "postgres"  # noqa: S105
 DEV_DATABASE = "dev"
 READY_TIMEOUT = 90.0
+# How long one engine command may take. `run` may pull an image first; anything else answers in
+# seconds from an engine that works. Past these, the engine is wedged: say so instead of hanging.
+RUN_TIMEOUT = 600.0
+COMMAND_TIMEOUT = 60.0
 
 
 class ServerError(Exception):
@@ -140,13 +144,34 @@ def dev_database_url(engine: str, slug: str) -> str | None:
     return f"postgresql://{DEV_USER}:{DEV_PASSWORD}@127.0.0.1:{port}/{DEV_DATABASE}"
 
 
+def engine_command(
+    engine: str, *arguments: str, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run one engine command and return what it did; a command that hangs is a ServerError.
+
+    A wedged engine (a podman service stuck on a lock, a Docker daemon that stopped answering)
+    would otherwise hold `dev`, `smoke` or `e2e` forever without a word.
+    """
+    timeout = COMMAND_TIMEOUT if timeout is None else timeout
+    try:
+        return subprocess.run(
+            [engine, *arguments], capture_output=True, text=True, check=False, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise ServerError(
+            f"`{engine} {arguments[0]}` did not finish within {timeout:g} s: the container"
+            f" engine is not answering. Check it with `{engine} ps`; restart its service (or"
+            f" Docker Desktop) if that hangs too, then run the session again."
+        ) from None
+
+
 def run(engine: str, container: Container) -> None:
     """Start a container in the background, its port published on an engine-chosen host port."""
-    command = [
+    result = engine_command(
         engine, "run", "--detach", "--rm", "--name", container.name,
         "--publish", f"127.0.0.1::{container.port}", *container.options, container.image,
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+        timeout=RUN_TIMEOUT,
+    )  # fmt: skip
     if result.returncode != 0:
         raise ServerError(
             f"`{engine} run` could not start {container.name} from {container.image}:"
@@ -158,13 +183,10 @@ def wait_until_ready(engine: str, container: Container) -> None:
     """Poll the server's own readiness command inside its container until it answers."""
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
-        probe = [engine, "exec", container.name, *container.ready]
-        if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+        if engine_command(engine, "exec", container.name, *container.ready).returncode == 0:
             return
         if not is_running(engine, container.name):
-            logs = subprocess.run(
-                [engine, "logs", container.name], capture_output=True, text=True, check=False
-            )
+            logs = engine_command(engine, "logs", container.name)
             raise ServerError(f"{container.name} stopped while starting:\n{logs.stderr[-2000:]}")
         time.sleep(0.3)
     raise ServerError(f"{container.name} did not become ready within {READY_TIMEOUT:.0f} s")
@@ -172,40 +194,38 @@ def wait_until_ready(engine: str, container: Container) -> None:
 
 def host_port(engine: str, container: Container) -> int:
     """The host port the engine published the container's port on."""
-    result = subprocess.run(
-        [engine, "port", container.name, f"{container.port}/tcp"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return int(result.stdout.strip().splitlines()[0].rsplit(":", 1)[1])
+    result = engine_command(engine, "port", container.name, f"{container.port}/tcp")
+    published = result.stdout.strip().splitlines()[:1]  # `127.0.0.1:PORT`, then perhaps IPv6
+    port = published[0].rpartition(":")[2] if published else ""
+    if result.returncode != 0 or not port.isdigit():
+        raise ServerError(
+            f"`{engine} port {container.name} {container.port}/tcp` named no host port:"
+            f" {result.stderr.strip() or result.stdout.strip() or 'no output'}"
+        )
+    return int(port)
 
 
 def is_running(engine: str, name: str) -> bool:
-    result = subprocess.run(
-        [engine, "ps", "--quiet", "--filter", f"name=^{name}$"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    return bool(result.stdout.strip())
+    return bool(
+        engine_command(engine, "ps", "--quiet", "--filter", f"name=^{name}$").stdout.strip()
+    )
 
 
 def stop(engine: str, names: list[str]) -> None:
     """Stop (and so remove) containers; a name that is already gone is fine."""
     if names:
-        subprocess.run([engine, "stop", "--time", "10", *names], capture_output=True, check=False)
+        engine_command(engine, "stop", "--time", "10", *names)
 
 
 def remove_all(engine: str, slug: str) -> list[str]:
     """Remove the project's dev containers and volumes; what was removed."""
     removed = []
     for container in dev_containers(slug):
-        result = subprocess.run(
-            [engine, "rm", "--force", container.name], capture_output=True, text=True, check=False
-        )
+        result = engine_command(engine, "rm", "--force", container.name)
         if result.returncode == 0 and result.stdout.strip():
             removed.append(container.name)
     for volume in volumes(slug):
-        result = subprocess.run(
-            [engine, "volume", "rm", "--force", volume], capture_output=True, text=True, check=False
-        )
+        result = engine_command(engine, "volume", "rm", "--force", volume)
         if result.returncode == 0 and result.stdout.strip():
             removed.append(volume)
     return removed
