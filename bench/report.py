@@ -102,6 +102,12 @@ def machine_description(env: dict[str, str]) -> dict[str, str]:
     }
 
 
+def measured_on() -> str:
+    """One line on where and when, for a section measured apart from the machine table."""
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{_cpu_model()} ({os.cpu_count()} cores), {when}"
+
+
 def load_average() -> str:
     """The 1-minute load average: other work on the machine shows up in every number."""
     return f"{os.getloadavg()[0]:.2f}"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import copier
 
-from bench.report import Measurement, number
+from bench.report import Measurement, measured_on, number
 from tests.helpers.projects import commit_generated, interpreter_dir, render
 
 if TYPE_CHECKING:
@@ -255,6 +255,9 @@ def render_section(results: list[UnitTests], runs: int) -> list[str]:
         " interpreter, imports made before collection, coverage start and nox. The predecessor"
         " is the Makefile-based template this one replaces, rendered with the same modules: its"
         " `make tests` runs each service's pytest in turn, without coverage.",
+        "",
+        f"Measured on {measured_on()}; the host changes from day to day, so compare rows of one"
+        " section, and the ratios, rather than absolute times across days.",
         "",
         "| template | Python | tests | `nox -s test` | `nox -j auto -s test` |",
         "|---|---|---|---|---|",
