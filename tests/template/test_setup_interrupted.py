@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from framework.nox_support.venvs import STAMP
 from tests.helpers.projects import render, run_ok
 
 # (moment, signal, whom): the moment is a fraction of an uninterrupted setup's duration.
@@ -37,13 +38,12 @@ AT_FRACTIONS = [
     (0.75, signal.SIGTERM, "nox"),
     (0.9, signal.SIGKILL, "group"),
 ]
-# (seconds after the first venv appears, signal, whom): a sync is under way.
+# (signal, whom) sent as soon as a venv exists without its stamp: a sync is under way.
 DURING_A_SYNC = [
-    (0.0, signal.SIGINT, "group"),
-    (0.0, signal.SIGTERM, "nox"),
-    (0.0, signal.SIGKILL, "group"),
+    (signal.SIGINT, "group"),
+    (signal.SIGTERM, "nox"),
+    (signal.SIGKILL, "group"),
 ]
-STAMP = ".nox-synced"  # framework.nox_support.venvs.STAMP: written once a venv's sync finished
 INVENTORY = """
 import importlib.metadata as metadata, json
 dists = list(metadata.distributions())
@@ -158,7 +158,7 @@ def test_setup_after_any_interruption_leaves_every_venv_complete(project: Path) 
     assert not [line for lines in expected.values() for line in lines if line.startswith("|")]
 
     cases = [(fraction * duration, sig, target, False) for fraction, sig, target in AT_FRACTIONS]
-    cases += [(after, sig, target, True) for after, sig, target in DURING_A_SYNC]
+    cases += [(0.0, sig, target, True) for sig, target in DURING_A_SYNC]
     rebuilt = []
     for after, sig, target, once_a_venv_exists in cases:
         when = "after a venv appeared" if once_a_venv_exists else "in"
