@@ -256,7 +256,9 @@ def _introduction(runs: int) -> list[str]:
         " (`bench/conventional_noxfile.py`); its `setup` rows are"
         " `nox --install-only -s lint typecheck test`. *Ratio* is conventional / ours: above 1,"
         " ours is faster. `lint`, `typecheck` and `test` are measured after one unmeasured"
-        " warm-up run (mypy's cache, bytecode), as on a developer's machine. An empty uv cache"
+        " warm-up run (mypy's cache, bytecode), as on a developer's machine, in interleaved"
+        " rounds: each round runs every one of them, ours and conventional, once, so a slow"
+        " phase of the machine slows them alike. An empty uv cache"
         " means every package is downloaded from the index again.",
         "",
     ]

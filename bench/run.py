@@ -6,7 +6,8 @@ from `nox -s new_service`), then times each step several times and keeps the med
 max: `nox -l`; `setup` with an empty uv cache, with a warm cache and no venvs, and again with
 everything in place; `lint`, `typecheck` and `test`, one session after the other and with
 `nox -j auto`. Then it drives the same project the conventional nox way (`.nox/` venvs filled by
-`session.install`, see `conventional_noxfile.py`) through the same steps, side by side.
+`session.install`, see `conventional_noxfile.py`) through the same steps, side by side. The
+checks of both run in interleaved rounds, as the unit-test section's do.
 
 Every command runs the nox pinned in this repository's uv.lock and the real `uv` binary (looked up
 through a pyenv shim if there is one: a shim costs a shell and pyenv on every call, which is a
@@ -190,31 +191,61 @@ def measure_ours(bench: Bench, project: Path) -> dict[str, Measurement]:
         setup, prepare=partial(remove_venvs, project)
     )
     found["setup again (no-op)"] = bench.repeat(setup)
-    found.update(measure_checks(bench, project, []))
     return found
 
 
-def measure_checks(bench: Bench, project: Path, noxfile: list[str]) -> dict[str, Measurement]:
-    """lint, typecheck and test, one after the other and with `-j auto`, after one warm-up each.
+def check_commands(noxfile: list[str]) -> dict[str, list[str]]:
+    """The everyday checks a row each: one session after the other, and with `-j auto`."""
+    return {
+        "lint": [*noxfile, "-s", "lint"],
+        "typecheck": [*noxfile, "-s", "typecheck"],
+        "typecheck -j auto": [*noxfile, "-j", "auto", "-s", "typecheck"],
+        "test": [*noxfile, "-s", "test"],
+        "test -j auto": [*noxfile, "-j", "auto", "-s", "test"],
+    }
+
+
+def measure_checks(
+    bench: Bench, project: Path, noxfiles: dict[str, list[str]]
+) -> dict[str, dict[str, Measurement]]:
+    """Each check with each noxfile, after one warm-up run each, then in interleaved rounds.
 
     The warm-up fills what a developer's machine has after the first run: mypy's cache and the
-    bytecode of every installed package.
+    bytecode of every installed package. Each round runs every command once, so a slow phase of
+    the machine slows all of them alike instead of one row only.
     """
-    found: dict[str, Measurement] = {}
-    for session in ("lint", "typecheck", "test"):
-        bench.nox(project, *noxfile, "-s", session)
-        found[session] = bench.repeat(partial(bench.nox, project, *noxfile, "-s", session))
-        if session != "lint":
-            parallel = partial(bench.nox, project, *noxfile, "-j", "auto", "-s", session)
-            found[f"{session} -j auto"] = bench.repeat(parallel)
+    commands = {
+        (who, step): partial(bench.nox, project, *arguments)
+        for who, noxfile in noxfiles.items()
+        for step, arguments in check_commands(noxfile).items()
+    }
+    for command in commands.values():
+        command()
+    samples: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+    for _ in range(bench.runs):
+        for key, command in commands.items():
+            samples[key].append(command())
+    found: dict[str, dict[str, Measurement]] = {who: {} for who in noxfiles}
+    for (who, step), taken in samples.items():
+        found[who][step] = Measurement(tuple(taken))
     return found
 
 
-def measure_conventional(bench: Bench, project: Path) -> dict[str, Measurement]:
-    """The same steps driven the conventional way; `--install-only` stands in for `setup`."""
+@contextmanager
+def conventional_noxfile(project: Path) -> Iterator[list[str]]:
+    """The conventional noxfile in the project for the block (its nox arguments); afterwards
+    neither it nor its `.nox/` venvs are left."""
     noxfile = project / "conventional_noxfile.py"
     shutil.copyfile(CONVENTIONAL_NOXFILE, noxfile)
-    args = ["-f", noxfile.name]
+    try:
+        yield ["-f", noxfile.name]
+    finally:
+        noxfile.unlink()
+        shutil.rmtree(project / ".nox", ignore_errors=True)
+
+
+def measure_conventional(bench: Bench, project: Path, args: list[str]) -> dict[str, Measurement]:
+    """The same steps driven the conventional way; `--install-only` stands in for `setup`."""
     install = partial(
         bench.nox, project, *args, "--install-only", "-s", "lint", "typecheck", "test"
     )
@@ -224,15 +255,10 @@ def measure_conventional(bench: Bench, project: Path) -> dict[str, Measurement]:
         with bench.cold_cache() as cache:
             return install(cache=cache)
 
-    try:
-        found = {"nox -l": bench.repeat(partial(bench.nox, project, *args, "-l"))}
-        found["setup, empty uv cache"] = bench.repeat(cold_install, prepare=remove_nox_venvs)
-        found["setup, warm cache, no venvs"] = bench.repeat(install, prepare=remove_nox_venvs)
-        found["setup again (no-op)"] = bench.repeat(install)
-        found.update(measure_checks(bench, project, args))
-    finally:
-        noxfile.unlink()
-        remove_nox_venvs()
+    found = {"nox -l": bench.repeat(partial(bench.nox, project, *args, "-l"))}
+    found["setup, empty uv cache"] = bench.repeat(cold_install, prepare=remove_nox_venvs)
+    found["setup, warm cache, no venvs"] = bench.repeat(install, prepare=remove_nox_venvs)
+    found["setup again (no-op)"] = bench.repeat(install)
     return found
 
 
@@ -434,7 +460,11 @@ def main(argv: Sequence[str]) -> int:
             project = make_project(bench, size)
             entries[size] = count_entries(project)
             ours = measure_ours(bench, project)
-            theirs = measure_conventional(bench, project)
+            with conventional_noxfile(project) as conventional:
+                theirs = measure_conventional(bench, project, conventional)
+                checks = measure_checks(bench, project, {"ours": [], "theirs": conventional})
+            ours |= checks["ours"]
+            theirs |= checks["theirs"]
             rows += [Row(size, step, measured, theirs.get(step)) for step, measured in ours.items()]
             loads[size] = f"{load_before}, {load_average()}"
             if size == max(args.sizes):
