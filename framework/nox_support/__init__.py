@@ -10,13 +10,14 @@ library, nox, and the parts of `framework` that need nothing else, and stays val
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -382,7 +383,7 @@ class Project:
         """`alembic upgrade head` (or the alembic arguments after `--`) on the target database."""
         try:
             url = migrations.target_database(self.slug)
-        except migrations.MigrationError as error:
+        except (migrations.MigrationError, servers.ServerError) as error:
             session.error(str(error))
         directory = self.package_dir(service)
         self.sync(session, service)
@@ -430,11 +431,16 @@ class Project:
                     ' `nox -s makemigration -- "what changed"` writes the revision'
                 )
 
-    def _throwaway_database(self, session: nox.Session, directory: Path) -> Any:
-        try:
-            return migrations.throwaway_database(self.slug, directory)
-        except (engines.EngineError, servers.ServerError) as error:
-            session.error(str(error))
+    @contextlib.contextmanager
+    def _throwaway_database(self, session: nox.Session, directory: Path) -> Iterator[str]:
+        """A throwaway database for the block; a server that cannot start ends the session with
+        its one-line reason (the database starts on entering the block, so the check is here)."""
+        with contextlib.ExitStack() as stack:
+            try:
+                url = stack.enter_context(migrations.throwaway_database(self.slug, directory))
+            except (engines.EngineError, servers.ServerError) as error:
+                session.error(str(error))
+            yield url
 
     # Shipping: the production compose file and the Kubernetes manifests ------------------------
 
