@@ -98,14 +98,17 @@ def machine_description(env: dict[str, str]) -> dict[str, str]:
         "uv": _version(env, "uv", "--version"),
         "nox": _version(env, "nox", "--version"),
         "git": _version(env, "git", "--version"),
-        "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "measured": _now(),
     }
 
 
 def measured_on() -> str:
     """One line on where and when, for a section measured apart from the machine table."""
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{_cpu_model()} ({os.cpu_count()} cores), {when}"
+    return f"{_cpu_model()} ({os.cpu_count()} cores), {_now()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def load_average() -> str:

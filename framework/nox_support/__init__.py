@@ -433,14 +433,13 @@ class Project:
 
     @contextlib.contextmanager
     def _throwaway_database(self, session: nox.Session, directory: Path) -> Iterator[str]:
-        """A throwaway database for the block; a server that cannot start ends the session with
-        its one-line reason (the database starts on entering the block, so the check is here)."""
-        with contextlib.ExitStack() as stack:
-            try:
-                url = stack.enter_context(migrations.throwaway_database(self.slug, directory))
-            except (engines.EngineError, servers.ServerError) as error:
-                session.error(str(error))
-            yield url
+        """A throwaway database for the block; a server that cannot start (or stop) ends the
+        session with its one-line reason."""
+        try:
+            with migrations.throwaway_database(self.slug, directory) as url:
+                yield url
+        except (engines.EngineError, servers.ServerError) as error:
+            session.error(str(error))
 
     # Shipping: the production compose file and the Kubernetes manifests ------------------------
 
